@@ -5,8 +5,9 @@ package haproxylog
 // RecommendedLogFormat is the log-format that `hapguard agent
 // print-haproxy-config` prints. It is `option httplog`'s format (configuration
 // manual §8.2.3) with the unique-id (%ID) first, so log lines join the SPOE
-// events of the same transaction, and the server-side retries (%rc) kept.
-const RecommendedLogFormat = `%ID %ci:%cp [%tr] %ft %b/%s %TR/%Tw/%Tc/%Tr/%Ta %ST %B %CC %CS %tsc %ac/%fc/%bc/%sc/%rc %sq/%bq %hr %hs %{+Q}r`
+// events of the same transaction, and without the captured headers, so every
+// field sits at a fixed position.
+const RecommendedLogFormat = `%ID %ci:%cp [%tr] %ft %b/%s %TR/%Tw/%Tc/%Tr/%Ta %ST %B %CC %CS %tsc %ac/%fc/%bc/%sc/%rc %sq/%bq %{+Q}r`
 
 // RecommendedUniqueIDFormat is the unique-id-format the wiring sets. It has no
 // spaces, so %ID is always one field of the log line.
