@@ -1,0 +1,100 @@
+package runtimeapi
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+)
+
+// errHeader says the CSV header cannot identify rows.
+var errHeader = errors.New("CSV header lacks the pxname or svname column")
+
+// columns holds the position of every column the poller reads, found by
+// name in the header line; -1 marks a column this HAProxy does not have.
+type columns struct {
+	pxname, svname, typ, status       int
+	checkStatus, checkDesc, lastCheck int
+	hrsp5xx, eresp, econ, wretr       int
+	wredis, qcur, scur                int
+}
+
+// newColumns maps the header's column names to positions.
+func newColumns(header []string) (*columns, error) {
+	pos := make(map[string]int, len(header))
+	for i, name := range header {
+		name = strings.TrimSpace(name)
+		if _, dup := pos[name]; !dup && name != "" {
+			pos[name] = i
+		}
+	}
+	at := func(name string) int {
+		if i, ok := pos[name]; ok {
+			return i
+		}
+		return -1
+	}
+	c := &columns{
+		pxname: at("pxname"), svname: at("svname"), typ: at("type"), status: at("status"),
+		checkStatus: at("check_status"), checkDesc: at("check_desc"), lastCheck: at("last_chk"),
+		hrsp5xx: at("hrsp_5xx"), eresp: at("eresp"), econ: at("econ"), wretr: at("wretr"),
+		wredis: at("wredis"), qcur: at("qcur"), scur: at("scur"),
+	}
+	if c.pxname < 0 || c.svname < 0 {
+		return nil, errHeader
+	}
+	return c, nil
+}
+
+// row builds a Row from the fields of one line. It reports false for lines
+// that are not a backend or a server (frontends, listeners, junk).
+func (c *columns) row(f []string) (Row, bool) {
+	r := Row{Proxy: field(f, c.pxname), Name: field(f, c.svname)}
+	if r.Proxy == "" || r.Name == "" {
+		return Row{}, false
+	}
+	r.Type = c.rowType(f, r.Name)
+	if r.Type != RowBackend && r.Type != RowServer {
+		return Row{}, false
+	}
+	r.Status = strings.TrimSpace(field(f, c.status))
+	r.CheckStatus = normalizeCheckStatus(field(f, c.checkStatus))
+	r.CheckDesc = checkDescription(field(f, c.checkDesc), field(f, c.lastCheck))
+	r.Counters = Counters{
+		HTTP5xx: number(f, c.hrsp5xx), ResponseErrors: number(f, c.eresp),
+		ConnectErrors: number(f, c.econ), Retries: number(f, c.wretr),
+		Redispatches: number(f, c.wredis), Queued: number(f, c.qcur), Sessions: number(f, c.scur),
+	}
+	return r, true
+}
+
+// rowType reads the "type" column, falling back on the FRONTEND/BACKEND
+// names when the column is absent or unreadable.
+func (c *columns) rowType(f []string, name string) RowType {
+	if t, err := strconv.ParseUint(field(f, c.typ), 10, 8); err == nil && t <= uint64(RowListener) {
+		return RowType(t)
+	}
+	switch name {
+	case "FRONTEND":
+		return RowFrontend
+	case "BACKEND":
+		return RowBackend
+	}
+	return RowServer
+}
+
+// field returns column i of a row, or "" when the row is too short.
+func field(f []string, i int) string {
+	if i < 0 || i >= len(f) {
+		return ""
+	}
+	return f[i]
+}
+
+// number parses a counter; empty or malformed values count as 0.
+func number(f []string, i int) uint64 {
+	n, err := strconv.ParseUint(strings.TrimSpace(field(f, i)), 10, 64)
+	if err != nil {
+		return 0
+	}
+	return n
+}

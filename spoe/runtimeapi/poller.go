@@ -1,0 +1,94 @@
+// Package runtimeapi polls HAProxy's stats socket ("show info;show stat",
+// management guide §9.1 and §9.3) and turns server state and health check
+// changes into events, including the condition "this backend has no server
+// UP", which HAProxy answers with 503 <NOSRV>. It also keeps the latest
+// counters (hrsp_5xx, eresp, econ, wretr, ...) and their per-poll deltas
+// so that other inputs can be cross-checked.
+package runtimeapi
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"maps"
+	"sync"
+	"time"
+
+	"github.com/hapguard/hapguard/spoe/event"
+	"github.com/prometheus/client_golang/prometheus"
+)
+
+// Poller polls one HAProxy stats socket. Create it with New and start it
+// with Run; Snapshot may be called from any goroutine.
+type Poller struct {
+	cfg     Config
+	network string
+	address string
+	sink    event.Sink
+	log     *slog.Logger
+	metrics *metrics
+	tracker *tracker
+	failing bool // the previous poll failed; used to log only changes
+
+	mu   sync.Mutex
+	last Snapshot
+}
+
+// Snapshot is the latest successful poll: every backend (Server "") and
+// server row with its status and counters.
+type Snapshot struct {
+	Time time.Time
+	Pid  int
+	Rows map[BackendServer]Row
+}
+
+// New validates cfg and registers the poller's metrics on reg (nil skips
+// registration). Events go to sink; logger may be nil.
+func New(cfg Config, sink event.Sink, reg prometheus.Registerer, logger *slog.Logger) (*Poller, error) {
+	cfg, err := cfg.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	network, address, err := ParseAddress(cfg.Address)
+	if err != nil {
+		return nil, err
+	}
+	if sink == nil {
+		return nil, fmt.Errorf("runtime API poller: nil event sink")
+	}
+	m, err := newMetrics(reg)
+	if err != nil {
+		return nil, err
+	}
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	return &Poller{
+		cfg: cfg, network: network, address: address, sink: sink,
+		log: logger.With("input", "runtime", "socket", cfg.Address), metrics: m, tracker: newTracker(),
+	}, nil
+}
+
+// Run polls at once, then every Interval, until ctx is cancelled; it then
+// returns nil. A failed poll is counted and logged, never fatal.
+func (p *Poller) Run(ctx context.Context) error {
+	ticker := time.NewTicker(p.cfg.Interval)
+	defer ticker.Stop()
+	for {
+		p.poll(ctx)
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-ticker.C:
+		}
+	}
+}
+
+// Snapshot returns a copy of the latest successful poll (zero before one).
+func (p *Poller) Snapshot() Snapshot {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	s := p.last
+	s.Rows = maps.Clone(s.Rows)
+	return s
+}
