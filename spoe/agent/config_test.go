@@ -1,0 +1,129 @@
+package agent
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func writeFile(t *testing.T, name, content string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestDefaultsAreValidAndLoopback(t *testing.T) {
+	c := DefaultConfig()
+	if err := c.Validate(); err != nil {
+		t.Fatalf("defaults invalid: %v", err)
+	}
+	for _, addr := range []string{c.SPOEListen, c.HTTPListen} {
+		if !strings.Contains(addr, "127.0.0.1:") {
+			t.Errorf("default listener %q is not on loopback", addr)
+		}
+	}
+}
+
+func TestFileThenExplicitFlagsWin(t *testing.T) {
+	path := writeFile(t, "agent.yaml", `
+spoe_listen: unix:///run/hapguard/spoe.sock
+syslog_listen: udp://127.0.0.1:5140
+detection:
+  consecutive_5xx: 7
+  resolve_after: 3s
+`)
+	opts, err := parseOptions([]string{"--config", path, "--consecutive-5xx", "9", "--http-listen", "off"}, &bytes.Buffer{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := DefaultConfig()
+	want.SPOEListen = "unix:///run/hapguard/spoe.sock"
+	want.SyslogListen = "udp://127.0.0.1:5140"
+	want.HTTPListen = ""
+	want.Detection.Consecutive5xx = 9
+	want.Detection.ResolveAfter = 3 * time.Second
+	if diff := cmp.Diff(want, opts.config); diff != "" {
+		t.Fatalf("config (-want +got):\n%s", diff)
+	}
+}
+
+func TestConfigFileErrorsNameFileAndLine(t *testing.T) {
+	cases := []struct{ name, content, want string }{
+		{"unknown key", "spoe_listen: tcp://127.0.0.1:1\nspoe_lisen: x\n", "bad.yaml:2: field spoe_lisen not found"},
+		{"nested unknown key", "detection:\n  consecutive_5xx: 3\n  treshold: 2\n", "bad.yaml:3: field treshold not found"},
+		{"wrong type", "queue_size: lots\n", "bad.yaml:1: cannot unmarshal"},
+		{"syntax", "spoe_listen: [\n", "bad.yaml:"},
+		{"two documents", "queue_size: 1\n---\nqueue_size: 2\n", "only one YAML document"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			path := writeFile(t, "bad.yaml", tc.content)
+			_, err := LoadConfigFile(path, DefaultConfig())
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err = %v, want it to contain %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestValidateReportsEveryProblem(t *testing.T) {
+	c := DefaultConfig()
+	c.SPOEListen = ""
+	c.HTTPListen = "nohost"
+	c.AlertmanagerURL = "ftp://x"
+	c.Detection.ErrorRatio = 2
+	c.QueueSize = 0
+	err := c.Validate()
+	if err == nil {
+		t.Fatal("no error")
+	}
+	got := strings.Split(err.Error(), "\n")
+	want := []string{
+		"no input: set at least one of spoe_listen, syslog_listen, haproxy_socket",
+		`http_listen: "nohost": want host:port: address nohost: missing port in address`,
+		`alertmanager_url: "ftp://x" is not an http(s) URL`,
+		"queue_size: 0 must be at least 1",
+		"detection.error_ratio: 2 is not in (0, 1]",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Fatalf("errors (-want +got):\n%s", diff)
+	}
+}
+
+func TestParseEndpoint(t *testing.T) {
+	cases := []struct {
+		in       string
+		networks []string
+		want     Endpoint
+		wantErr  string
+	}{
+		{"tcp://127.0.0.1:12345", []string{"tcp", "unix"}, Endpoint{"tcp", "127.0.0.1:12345"}, ""},
+		{"unix:///run/x.sock", []string{"tcp", "unix"}, Endpoint{"unix", "/run/x.sock"}, ""},
+		{"/run/haproxy/admin.sock", []string{"unix", "tcp"}, Endpoint{"unix", "/run/haproxy/admin.sock"}, ""},
+		{"127.0.0.1:9999", []string{"unix", "tcp"}, Endpoint{"tcp", "127.0.0.1:9999"}, ""},
+		{"udp://[::1]:5140", []string{"udp", "unixgram"}, Endpoint{"udp", "[::1]:5140"}, ""},
+		{"tcp://127.0.0.1:5140", []string{"udp", "unixgram"}, Endpoint{}, `network "tcp" not supported`},
+		{"unix://relative.sock", []string{"unix"}, Endpoint{}, "not absolute"},
+		{"tcp://:80", []string{"tcp"}, Endpoint{}, "missing host"},
+	}
+	for _, tc := range cases {
+		got, err := ParseEndpoint(tc.in, tc.networks...)
+		if tc.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+				t.Errorf("%q: err = %v, want %q", tc.in, err, tc.wantErr)
+			}
+			continue
+		}
+		if err != nil || got != tc.want {
+			t.Errorf("%q: got %+v, %v; want %+v", tc.in, got, err, tc.want)
+		}
+	}
+}

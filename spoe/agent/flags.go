@@ -1,0 +1,81 @@
+package agent
+
+import (
+	"flag"
+	"fmt"
+	"io"
+)
+
+// options is the parsed command line of `hapguard agent` (run mode).
+type options struct {
+	config      Config
+	configFile  string
+	checkConfig bool
+}
+
+// parseOptions builds the configuration: defaults, then the --config file,
+// then any flag given explicitly. Usage output goes to stderr.
+func parseOptions(args []string, stderr io.Writer) (options, error) {
+	var first options
+	first.config = DefaultConfig()
+	fs := newFlagSet(&first, stderr)
+	if err := fs.Parse(args); err != nil {
+		return options{}, err
+	}
+	if fs.NArg() > 0 {
+		return options{}, fmt.Errorf("unexpected argument %q (subcommands: print-haproxy-config)", fs.Arg(0))
+	}
+	if first.configFile == "" {
+		first.config.normalize()
+		return first, nil
+	}
+	fromFile, err := LoadConfigFile(first.configFile, DefaultConfig())
+	if err != nil {
+		return options{}, err
+	}
+	second := options{config: fromFile}
+	if err := newFlagSet(&second, io.Discard).Parse(args); err != nil {
+		return options{}, err
+	}
+	second.config.normalize()
+	return second, nil
+}
+
+// newFlagSet binds every flag to o, with o's current values as defaults.
+func newFlagSet(o *options, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("hapguard agent", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	c := &o.config
+	fs.StringVar(&o.configFile, "config", "", "YAML configuration `file` (flags given explicitly override it)")
+	fs.BoolVar(&o.checkConfig, "check-config", false, "validate the configuration and exit (0 valid, 2 invalid)")
+	fs.StringVar(&c.SPOEListen, "spoe-listen", c.SPOEListen, "SPOE listener: tcp://host:port or unix:///path, or off")
+	fs.StringVar(&c.SyslogListen, "syslog-listen", c.SyslogListen, "syslog listener for HAProxy's log: udp://host:port or unixgram:///path, or off")
+	fs.StringVar(&c.HAProxySocket, "haproxy-socket", c.HAProxySocket, "HAProxy stats socket to poll: unix:///path or tcp://host:port, or off")
+	fs.DurationVar(&c.PollInterval, "poll-interval", c.PollInterval, "runtime API poll interval")
+	fs.StringVar(&c.HTTPListen, "http-listen", c.HTTPListen, "host:port serving /metrics and /api/v1/anomalies, or off")
+	fs.StringVar(&c.AlertmanagerURL, "alertmanager-url", c.AlertmanagerURL, "Alertmanager base URL to push alerts to, or off")
+	fs.IntVar(&c.QueueSize, "queue-size", c.QueueSize, "events waiting for detection before new ones are dropped")
+	fs.IntVar(&c.MaxMetricSeries, "max-metric-series", c.MaxMetricSeries, "backend/server pairs tracked by the response metrics")
+	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", c.ShutdownTimeout, "bound on the graceful stop")
+	bindDetectionFlags(fs, &c.Detection)
+	return fs
+}
+
+func bindDetectionFlags(fs *flag.FlagSet, d *Detection) {
+	fs.IntVar(&d.Consecutive5xx, "consecutive-5xx", d.Consecutive5xx, "gateway errors in a row from one server that fire an anomaly")
+	fs.Float64Var(&d.ErrorRatio, "error-ratio", d.ErrorRatio, "minimum 5xx share of a window that can fire an error-ratio anomaly")
+	fs.IntVar(&d.MinRequests, "min-requests", d.MinRequests, "minimum requests in a window before ratios count")
+	fs.Float64Var(&d.LatencyFactor, "latency-factor", d.LatencyFactor, "latency above this multiple of the baseline is a spike")
+	fs.DurationVar(&d.LatencyFloor, "latency-floor", d.LatencyFloor, "latency below this is never a spike")
+	fs.DurationVar(&d.ResolveAfter, "resolve-after", d.ResolveAfter, "clean time before an anomaly resolves")
+	fs.IntVar(&d.MaxKeys, "max-keys", d.MaxKeys, "backends and servers tracked (least recently seen evicted)")
+}
+
+// normalize turns the word "off" into the empty (disabled) value.
+func (c *Config) normalize() {
+	for _, s := range []*string{&c.SPOEListen, &c.SyslogListen, &c.HAProxySocket, &c.HTTPListen, &c.AlertmanagerURL} {
+		if *s == "off" {
+			*s = ""
+		}
+	}
+}

@@ -1,0 +1,112 @@
+package agent
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/hapguard/hapguard/spoe/event"
+)
+
+// Detector is what the pipeline needs from anomaly detection. The pipeline
+// calls both methods from one goroutine.
+type Detector interface {
+	// Observe takes one event.
+	Observe(e event.Event)
+	// Tick closes the current second and returns the anomalies that
+	// changed state (fired or resolved).
+	Tick(now time.Time) []Report
+}
+
+// Notifier receives every anomaly transition (e.g. to push it to
+// Alertmanager). It must not block.
+type Notifier interface {
+	Notify(r Report)
+}
+
+// pipeline moves events from the queue into the detector, and the
+// detector's transitions into the log, the store and the notifier.
+type pipeline struct {
+	queue       *event.Queue
+	detector    Detector
+	metrics     *responseMetrics
+	store       *anomalyStore
+	notifier    Notifier // may be nil
+	logger      *slog.Logger
+	tick        time.Duration
+	transitions *prometheus.CounterVec
+}
+
+// registerPipelineMetrics registers the queue and anomaly metrics.
+func (p *pipeline) registerPipelineMetrics(reg prometheus.Registerer) error {
+	p.transitions = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "hapguard_agent_anomaly_transitions_total",
+		Help: "Anomaly state changes by kind and new state (firing or resolved).",
+	}, []string{"kind", "state"})
+	collectors := []prometheus.Collector{
+		p.transitions,
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "hapguard_agent_anomalies_active",
+			Help: "Anomalies currently firing.",
+		}, func() float64 { return float64(p.store.activeCount()) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "hapguard_agent_queue_dropped_events_total",
+			Help: "Events dropped because the detection queue was full.",
+		}, func() float64 { return float64(p.queue.Dropped()) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "hapguard_agent_queue_events",
+			Help: "Events waiting in the detection queue.",
+		}, func() float64 { return float64(p.queue.Len()) }),
+	}
+	for _, c := range collectors {
+		if err := reg.Register(c); err != nil {
+			return fmt.Errorf("register pipeline metrics: %w", err)
+		}
+	}
+	return nil
+}
+
+// run consumes events and ticks until ctx is cancelled, then processes what
+// is already queued and returns.
+func (p *pipeline) run(ctx context.Context) error {
+	ticker := time.NewTicker(p.tick)
+	defer ticker.Stop()
+	for {
+		select {
+		case e := <-p.queue.Events():
+			p.observe(e)
+		case now := <-ticker.C:
+			p.advance(now)
+		case <-ctx.Done():
+			p.drain()
+			return nil
+		}
+	}
+}
+
+func (p *pipeline) observe(e event.Event) {
+	p.metrics.observe(e)
+	p.detector.Observe(e)
+}
+
+// drain observes the events queued at the time of the call, no more.
+func (p *pipeline) drain() {
+	for range p.queue.Len() {
+		p.observe(<-p.queue.Events())
+	}
+}
+
+// advance ticks the detector and publishes each transition.
+func (p *pipeline) advance(now time.Time) {
+	for _, r := range p.detector.Tick(now) {
+		p.store.apply(r)
+		p.transitions.WithLabelValues(r.Kind, r.State).Inc()
+		logTransition(p.logger, r)
+		if p.notifier != nil {
+			p.notifier.Notify(r)
+		}
+	}
+}

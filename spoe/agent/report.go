@@ -1,0 +1,54 @@
+package agent
+
+import (
+	"context"
+	"log/slog"
+	"time"
+)
+
+// Anomaly states as the log lines, the API and Alertmanager name them.
+const (
+	StateFiring   = "firing"
+	StateResolved = "resolved"
+)
+
+// Report is one anomaly as the log lines and /api/v1/anomalies show it.
+type Report struct {
+	State     string    `json:"state"`
+	Kind      string    `json:"kind"`
+	Backend   string    `json:"backend"`
+	Server    string    `json:"server,omitempty"`
+	Cause     string    `json:"cause"`
+	Observed  float64   `json:"observed"`
+	Baseline  float64   `json:"baseline"`
+	Threshold float64   `json:"threshold"`
+	Samples   int       `json:"samples"`
+	Message   string    `json:"message"`
+	NextStep  string    `json:"next_step,omitempty"`
+	FiredAt   time.Time `json:"fired_at"`
+	// ResolvedAt is set once the anomaly is resolved.
+	ResolvedAt time.Time `json:"resolved_at,omitzero"`
+}
+
+// key identifies an anomaly: one per kind and backend/server at a time.
+func (r Report) key() [3]string { return [3]string{r.Kind, r.Backend, r.Server} }
+
+// logTransition writes the one JSON log line of a state change.
+func logTransition(logger *slog.Logger, r Report) {
+	msg := "anomaly firing"
+	if r.State == StateResolved {
+		msg = "anomaly resolved"
+	}
+	logger.LogAttrs(context.Background(), slog.LevelWarn, msg,
+		slog.String("kind", r.Kind),
+		slog.String("backend", r.Backend),
+		slog.String("server", r.Server),
+		slog.String("cause", r.Cause),
+		slog.Float64("observed", r.Observed),
+		slog.Float64("baseline", r.Baseline),
+		slog.Float64("threshold", r.Threshold),
+		slog.Int("samples", r.Samples),
+		slog.String("message", r.Message),
+		slog.String("next_step", r.NextStep),
+	)
+}
