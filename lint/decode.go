@@ -1,0 +1,120 @@
+package lint
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/haproxytech/config-parser/v5/params"
+)
+
+// decoder is the bridge to github.com/haproxytech/config-parser/v5. The
+// library is used for typed values only, behind recover(), never for
+// positions or completeness; results are cached by text because identical
+// option tails are common in large configurations. A decoder belongs to one
+// Config and is not safe for concurrent use (neither is the library).
+type decoder struct {
+	shapes  map[string]serverShape
+	servers map[*Directive]*ServerLine
+	// Faults are library panics, keyed by directive, for HG001.
+	Faults map[*Directive]string
+}
+
+// serverShape is the decoded layout of an option tail, relative to its
+// first word.
+type serverShape struct {
+	options []ServerOption
+	unknown []int
+	panic   string
+}
+
+func newDecoder() *decoder {
+	return &decoder{shapes: map[string]serverShape{}, servers: map[*Directive]*ServerLine{},
+		Faults: map[*Directive]string{}}
+}
+
+func (dc *decoder) decodeServerOptions(d *Directive, first int, sl *ServerLine) {
+	tail := d.Words[first:]
+	key := joinTail(tail)
+	shape, ok := dc.shapes[key]
+	if !ok {
+		shape = shapeServerOptions(tail)
+		dc.shapes[key] = shape
+	}
+	if shape.panic != "" {
+		dc.Faults[d] = shape.panic
+	}
+	sl.Options = make([]ServerOption, len(shape.options))
+	for i, o := range shape.options {
+		o.Index += first
+		sl.Options[i] = o
+	}
+	sl.Unknown = make([]int, len(shape.unknown))
+	for i, u := range shape.unknown {
+		sl.Unknown[i] = u + first
+	}
+}
+
+func shapeServerOptions(tail []Word) (shape serverShape) {
+	texts := make([]string, len(tail))
+	for i, w := range tail {
+		texts[i] = w.Text
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			shape = serverShape{panic: fmt.Sprint(r)}
+		}
+	}()
+	decoded := params.ParseServerOptions(texts)
+	return alignServerOptions(texts, decoded)
+}
+
+// alignServerOptions maps the library's decoded options back onto word
+// indexes; words the library skipped are listed as unknown.
+func alignServerOptions(texts []string, decoded []params.ServerOption) serverShape {
+	var shape serverShape
+	i := 0
+	for _, opt := range decoded {
+		name, value, hasValue := optionParts(opt)
+		for i < len(texts) && !optionMatches(texts[i], name) {
+			shape.unknown = append(shape.unknown, i)
+			i++
+		}
+		if i >= len(texts) {
+			break
+		}
+		o := ServerOption{Name: name, Value: value, HasValue: hasValue, Index: i}
+		i++
+		if hasValue {
+			i++
+		}
+		shape.options = append(shape.options, o)
+	}
+	for ; i < len(texts); i++ {
+		shape.unknown = append(shape.unknown, i)
+	}
+	return shape
+}
+
+func optionMatches(word, name string) bool {
+	return word == name || strings.HasPrefix(word, name+"(")
+}
+
+func optionParts(opt params.ServerOption) (name, value string, hasValue bool) {
+	switch o := opt.(type) {
+	case *params.ServerOptionWord:
+		return o.Name, "", false
+	case *params.ServerOptionValue:
+		return o.Name, o.Value, true
+	case *params.ServerOptionDoubleWord:
+		return o.Name, o.Value, true
+	case *params.ServerOptionIDValue:
+		return o.Name, o.Value, true
+	}
+	return fmt.Sprint(opt), "", false
+}
+
+// DecodeFault returns the config-parser panic recorded for d, if any.
+func (c *Config) DecodeFault(d *Directive) (string, bool) {
+	msg, ok := c.dec.Faults[d]
+	return msg, ok
+}

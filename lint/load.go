@@ -1,0 +1,134 @@
+package lint
+
+import (
+	"strings"
+)
+
+// Input is one configuration file's name and content.
+type Input struct {
+	Name string
+	Data []byte
+}
+
+// sectionKeywords are the words that open a section (manual §3, §4, and the
+// auxiliary sections of later chapters).
+var sectionKeywords = map[string]bool{
+	"global": true, "defaults": true, "frontend": true, "backend": true, "listen": true,
+	"resolvers": true, "userlist": true, "peers": true, "mailers": true, "cache": true,
+	"program": true, "http-errors": true, "ring": true, "log-forward": true, "fcgi-app": true,
+	"crt-store": true, "traces": true, "acme": true,
+}
+
+// IsSectionKeyword reports whether word opens a section.
+func IsSectionKeyword(word string) bool { return sectionKeywords[word] }
+
+// Load reads inputs, in order, as one configuration. It never fails: every
+// problem becomes a Fault or is left to the rules.
+func Load(inputs []Input, opts Options) *Config {
+	c := &Config{byName: map[sectionKey]*Section{}}
+	for _, in := range inputs {
+		c.loadFile(in, opts)
+	}
+	c.resolveDefaults()
+	c.dec = newDecoder()
+	return c
+}
+
+type fileLoader struct {
+	c     *Config
+	file  *File
+	cond  condStack
+	opts  Options
+	cur   *Section
+	lines []string
+}
+
+func (c *Config) loadFile(in Input, opts Options) {
+	f := &File{Name: in.Name, Lines: splitLines(string(in.Data))}
+	c.Files = append(c.Files, f)
+	l := &fileLoader{c: c, file: f, opts: opts}
+	// Each file starts outside any section, as in HAProxy: a directive at
+	// the top of a second -f file is "out of section".
+	for i, raw := range f.Lines {
+		l.line(i+1, raw)
+	}
+	if l.cond.depth() > 0 {
+		c.addFault(FaultConditional, Pos{File: f.Name, Line: len(f.Lines)},
+			"missing .endif: a conditional block is still open at the end of the file")
+	}
+}
+
+func splitLines(s string) []string {
+	s = strings.TrimSuffix(s, "\n")
+	if s == "" {
+		return nil
+	}
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimSuffix(l, "\r")
+	}
+	return lines
+}
+
+func (l *fileLoader) line(n int, raw string) {
+	pos := Pos{File: l.file.Name, Line: n, Col: 1}
+	if i := strings.IndexByte(raw, 0); i >= 0 {
+		pos.Col = i + 1
+		l.c.addFault(FaultLexical, pos, "NUL byte in the line: HAProxy rejects the file")
+		return
+	}
+	words, errs := scanLine(raw)
+	for _, e := range errs {
+		pos.Col = e.Col
+		l.c.addFault(FaultLexical, pos, e.Message)
+	}
+	if len(words) == 0 || (len(errs) > 0 && len(words) <= maxLineWords) {
+		return
+	}
+	pos.Col = words[0].Col
+	d := &Directive{Words: words, Pos: pos, Raw: raw}
+	if strings.HasPrefix(words[0].Text, ".") {
+		l.conditional(d)
+		return
+	}
+	if !l.cond.active() {
+		return
+	}
+	l.directive(d)
+}
+
+func (l *fileLoader) directive(d *Directive) {
+	if IsSectionKeyword(d.Keyword()) {
+		l.cur = l.c.openSection(d)
+		return
+	}
+	if l.cur == nil {
+		l.c.Orphans = append(l.c.Orphans, d)
+		return
+	}
+	d.Section = l.cur
+	l.cur.Directives = append(l.cur.Directives, d)
+}
+
+func (c *Config) openSection(d *Directive) *Section {
+	s := &Section{Kind: d.Keyword(), Header: d, Index: len(c.Sections)}
+	args := d.Args()
+	if len(args) > 0 && args[0].Text != "from" {
+		s.Name = args[0].Text
+		args = args[1:]
+	}
+	if len(args) >= 2 && args[0].Text == "from" {
+		s.From = args[1].Text
+	}
+	d.Section = s
+	c.Sections = append(c.Sections, s)
+	key := sectionKey{s.Kind, s.Name}
+	if _, dup := c.byName[key]; !dup {
+		c.byName[key] = s
+	}
+	return s
+}
+
+func (c *Config) addFault(kind FaultKind, pos Pos, msg string) {
+	c.Faults = append(c.Faults, Fault{Kind: kind, Pos: pos, Message: msg})
+}

@@ -1,0 +1,146 @@
+package lint
+
+import (
+	"strings"
+)
+
+// maxLineWords is HAProxy's MAX_LINE_ARGS: a line with more words is an
+// error ("too many words, truncating after word 64").
+const maxLineWords = 64
+
+// LexError is a lexical fault on a line (HG003): HAProxy rejects the line.
+type LexError struct {
+	Col     int
+	Message string
+}
+
+// lineScanner splits one configuration line into words the way HAProxy's
+// parse_line() does: blanks separate words, '#' starts a comment, backslash
+// escapes, "weak" and 'strong' quotes (manual §2.2).
+type lineScanner struct {
+	line  string
+	i     int
+	words []Word
+	errs  []LexError
+	buf   strings.Builder
+}
+
+// scanLine returns the words of line and its lexical errors. Words share
+// line's memory whenever they contain no quote or escape.
+func scanLine(line string) ([]Word, []LexError) {
+	s := lineScanner{line: line}
+	s.run()
+	if len(s.words) > maxLineWords {
+		s.errs = append(s.errs, LexError{Col: s.words[maxLineWords].Col,
+			Message: "more than 64 words on one line: HAProxy rejects it (\"too many words\")"})
+	}
+	return s.words, s.errs
+}
+
+func (s *lineScanner) run() {
+	for {
+		for s.i < len(s.line) && isBlank(s.line[s.i]) {
+			s.i++
+		}
+		if s.i >= len(s.line) || s.line[s.i] == '#' {
+			return
+		}
+		if !s.word() {
+			return
+		}
+	}
+}
+
+// word scans one word starting at s.i; it returns false when the rest of the
+// line must be abandoned (unterminated quote).
+func (s *lineScanner) word() bool {
+	start := s.i
+	if w, ok := s.plainWord(); ok {
+		s.words = append(s.words, w)
+		return true
+	}
+	s.i = start
+	s.buf.Reset()
+	var flags wordFlags
+	for s.i < len(s.line) && !isBlank(s.line[s.i]) && s.line[s.i] != '#' {
+		var ok bool
+		switch c := s.line[s.i]; c {
+		case '"':
+			flags |= flagQuoted
+			ok = s.doubleQuoted(&flags)
+		case '\'':
+			flags |= flagQuoted | flagSingleQuoted
+			ok = s.singleQuoted()
+		case '\\':
+			ok = s.escape()
+		default:
+			if c == '$' && varRefLen(s.line[s.i:]) > 0 {
+				flags |= flagVarUnquoted
+			}
+			s.buf.WriteByte(c)
+			s.i++
+			ok = true
+		}
+		if !ok {
+			return false
+		}
+	}
+	s.words = append(s.words, Word{Text: s.buf.String(), Col: start + 1, flags: flags})
+	return true
+}
+
+// plainWord takes the fast path for a word with no quote and no escape.
+func (s *lineScanner) plainWord() (Word, bool) {
+	start := s.i
+	var flags wordFlags
+	for s.i < len(s.line) {
+		c := s.line[s.i]
+		if isBlank(c) || c == '#' {
+			break
+		}
+		if c == '"' || c == '\'' || c == '\\' {
+			return Word{}, false
+		}
+		if c == '$' && varRefLen(s.line[s.i:]) > 0 {
+			flags |= flagVarUnquoted
+		}
+		s.i++
+	}
+	return Word{Text: s.line[start:s.i], Col: start + 1, flags: flags}, true
+}
+
+func (s *lineScanner) doubleQuoted(flags *wordFlags) bool {
+	open := s.i
+	s.i++
+	for s.i < len(s.line) {
+		switch c := s.line[s.i]; c {
+		case '"':
+			s.i++
+			return true
+		case '\\':
+			if !s.escape() {
+				return false
+			}
+		default:
+			if c == '$' && varRefLen(s.line[s.i:]) > 0 {
+				*flags |= flagVarQuoted
+			}
+			s.buf.WriteByte(c)
+			s.i++
+		}
+	}
+	s.errs = append(s.errs, LexError{Col: open + 1, Message: "unterminated double quote"})
+	return false
+}
+
+func (s *lineScanner) singleQuoted() bool {
+	open := s.i
+	end := strings.IndexByte(s.line[s.i+1:], '\'')
+	if end < 0 {
+		s.errs = append(s.errs, LexError{Col: open + 1, Message: "unterminated single quote"})
+		return false
+	}
+	s.buf.WriteString(s.line[s.i+1 : s.i+1+end])
+	s.i += end + 2
+	return true
+}

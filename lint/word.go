@@ -1,0 +1,123 @@
+package lint
+
+import "strings"
+
+// Word is one word of a configuration line after HAProxy's quote and escape
+// processing (configuration manual §2.2). Environment variable references
+// are kept as written in Text ("${PORT}"); Vars lists them.
+type Word struct {
+	Text  string
+	Col   int // 1-based byte column where the word starts
+	flags wordFlags
+}
+
+type wordFlags uint8
+
+const (
+	flagQuoted       wordFlags = 1 << iota // some part was in double or single quotes
+	flagVarQuoted                          // a $ reference inside double quotes
+	flagVarUnquoted                        // a $ reference outside quotes (kept literal by HAProxy)
+	flagSingleQuoted                       // some part was in single quotes
+)
+
+// Quoted reports whether any part of the word was written in quotes.
+func (w Word) Quoted() bool { return w.flags&flagQuoted != 0 }
+
+// HasVars reports whether the word references an environment variable
+// (quoted, so HAProxy expands it, or unquoted, where it usually does not).
+func (w Word) HasVars() bool { return w.flags&(flagVarQuoted|flagVarUnquoted) != 0 }
+
+// VarsQuoted reports whether a variable reference sat inside double quotes.
+func (w Word) VarsQuoted() bool { return w.flags&flagVarQuoted != 0 }
+
+// VarRef is one environment variable reference inside a word.
+type VarRef struct {
+	Name       string
+	Default    string
+	HasDefault bool
+	Offset     int // byte offset of the '$' in Word.Text
+}
+
+// Vars lists the environment variable references in the word.
+func (w Word) Vars() []VarRef {
+	if !w.HasVars() {
+		return nil
+	}
+	return findVars(w.Text)
+}
+
+// Expand replaces variable references using lookup; an unset variable
+// without a default expands to the empty string, as in HAProxy.
+func (w Word) Expand(lookup func(string) (string, bool)) string {
+	refs := w.Vars()
+	if len(refs) == 0 {
+		return w.Text
+	}
+	var b strings.Builder
+	last := 0
+	for _, r := range refs {
+		b.WriteString(w.Text[last:r.Offset])
+		last = r.Offset + varRefLen(w.Text[r.Offset:])
+		if v, ok := lookup(r.Name); ok {
+			b.WriteString(v)
+		} else if r.HasDefault {
+			b.WriteString(r.Default)
+		}
+	}
+	b.WriteString(w.Text[last:])
+	return b.String()
+}
+
+func findVars(s string) []VarRef {
+	var refs []VarRef
+	for i := 0; i < len(s); i++ {
+		if s[i] != '$' {
+			continue
+		}
+		n := varRefLen(s[i:])
+		if n == 0 {
+			continue
+		}
+		refs = append(refs, parseVarRef(s[i:i+n], i))
+		i += n - 1
+	}
+	return refs
+}
+
+// varRefLen returns the length of the variable reference at the start of s
+// ("$NAME" or "${NAME}" or "${NAME-default}"), or 0 if s starts with none.
+func varRefLen(s string) int {
+	if len(s) < 2 || s[0] != '$' {
+		return 0
+	}
+	if s[1] == '{' {
+		end := strings.IndexByte(s, '}')
+		if end < 3 {
+			return 0
+		}
+		return end + 1
+	}
+	n := 1
+	for n < len(s) && isVarNameByte(s[n]) {
+		n++
+	}
+	if n == 1 {
+		return 0
+	}
+	return n
+}
+
+func parseVarRef(ref string, offset int) VarRef {
+	if ref[1] != '{' {
+		return VarRef{Name: ref[1:], Offset: offset}
+	}
+	body := ref[2 : len(ref)-1]
+	if i := strings.IndexByte(body, '-'); i >= 0 {
+		return VarRef{Name: body[:i], Default: body[i+1:], HasDefault: true, Offset: offset}
+	}
+	return VarRef{Name: body, Offset: offset}
+}
+
+func isVarNameByte(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}

@@ -1,0 +1,6 @@
+package rules
+
+import "github.com/hapguard/hapguard/lint"
+
+// routingRules are the HG5xx rules: routing and balancing.
+func routingRules() []*lint.Rule { return nil }
