@@ -42,11 +42,11 @@ type KeywordStatus int
 
 // Keyword statuses.
 const (
-	KeywordUnchecked   KeywordStatus = iota // section kind whose keywords are not tabled
-	KeywordOK                               // known and allowed here
-	KeywordUnknown                          // not a keyword of any section kind
-	KeywordWrongPlace                       // a keyword, but not allowed in this section
-	KeywordWrongVersion                     // a keyword of another HAProxy version
+	KeywordUnchecked    KeywordStatus = iota // section kind whose keywords are not tabled
+	KeywordOK                                // known and allowed here
+	KeywordUnknown                           // not a keyword of any section kind
+	KeywordWrongPlace                        // a keyword, but not allowed in this section
+	KeywordWrongVersion                      // a keyword of another HAProxy version
 )
 
 // KnownKeyword checks directive d against HAProxy's keyword tables for its
