@@ -1,0 +1,143 @@
+// Package server is hapguard's hardened SPOE server. It speaks SPOP through
+// github.com/negasus/haproxy-spoe-go v1.0.7, but runs its own accept loop,
+// guards every connection against frames the library cannot survive (zero,
+// short or oversized lengths), recovers the library's panics per connection,
+// and turns each on-http-response message into an event.Event handed to a
+// non-blocking event.Sink. Every ACK carries one set-var action, the verdict.
+package server
+
+import (
+	"fmt"
+	"net"
+	"os"
+	"strings"
+	"time"
+)
+
+// Defaults for Config fields left at their zero value.
+const (
+	DefaultAddress         = "tcp://127.0.0.1:12345"
+	DefaultMaxFrameSize    = 16384
+	DefaultMaxConnections  = 256
+	DefaultShutdownTimeout = 5 * time.Second
+	DefaultMaxNames        = 4096
+	// DefaultVerdict is sent back when no VerdictFunc is configured.
+	DefaultVerdict = "unknown"
+)
+
+// minFrameSize is the smallest valid SPOP frame: type, four flag bytes and two
+// one-byte varints (stream-id, frame-id).
+const minFrameSize = 7
+
+// minNegotiatedFrameSize is the smallest max-frame-size SPOP allows.
+const minNegotiatedFrameSize = 256
+
+// VerdictFunc returns the current verdict for a backend/server pair, such as
+// "ok" or "server_5xx". It is called for every response, so it must not
+// allocate and must return one of a small set of precomputed strings.
+type VerdictFunc func(backend, server string) string
+
+// Config configures a Server. The zero value is usable: every field has a
+// loopback-only, bounded default.
+type Config struct {
+	// Address is "tcp://host:port" or "unix:/path" (default DefaultAddress).
+	Address string
+	// MaxFrameSize caps every frame length; the max-frame-size HAProxy sends
+	// in its HELLO lowers it further (default DefaultMaxFrameSize).
+	MaxFrameSize uint32
+	// MaxConnections caps concurrent connections; extra ones are closed at
+	// once and counted (default DefaultMaxConnections).
+	MaxConnections int
+	// ShutdownTimeout bounds the drain after the context is cancelled
+	// (default DefaultShutdownTimeout).
+	ShutdownTimeout time.Duration
+	// MaxNames bounds the interned frontend/backend/server names
+	// (default DefaultMaxNames).
+	MaxNames int
+	// Verdict supplies the value of the verdict variable (default: always
+	// DefaultVerdict).
+	Verdict VerdictFunc
+}
+
+func (c Config) withDefaults() Config {
+	if c.Address == "" {
+		c.Address = DefaultAddress
+	}
+	if c.MaxFrameSize == 0 {
+		c.MaxFrameSize = DefaultMaxFrameSize
+	}
+	if c.MaxConnections <= 0 {
+		c.MaxConnections = DefaultMaxConnections
+	}
+	if c.ShutdownTimeout <= 0 {
+		c.ShutdownTimeout = DefaultShutdownTimeout
+	}
+	if c.MaxNames <= 0 {
+		c.MaxNames = DefaultMaxNames
+	}
+	if c.Verdict == nil {
+		c.Verdict = func(string, string) string { return DefaultVerdict }
+	}
+	return c
+}
+
+func (c Config) validate() error {
+	if c.MaxFrameSize < minNegotiatedFrameSize {
+		return fmt.Errorf("spoe server: max frame size %d is below the SPOP minimum of %d", c.MaxFrameSize, minNegotiatedFrameSize)
+	}
+	_, _, err := ParseAddress(c.Address)
+	return err
+}
+
+// ParseAddress splits "tcp://host:port" or "unix:/path" (also "unix:///path")
+// into a network and an address for net.Listen.
+func ParseAddress(addr string) (network, address string, err error) {
+	switch {
+	case strings.HasPrefix(addr, "tcp://"):
+		address = strings.TrimPrefix(addr, "tcp://")
+		if _, _, err := net.SplitHostPort(address); err != nil {
+			return "", "", fmt.Errorf("spoe server: address %q: %w", addr, err)
+		}
+		return "tcp", address, nil
+	case strings.HasPrefix(addr, "unix:"):
+		address = "/" + strings.TrimLeft(strings.TrimPrefix(addr, "unix:"), "/")
+		if address == "/" {
+			return "", "", fmt.Errorf("spoe server: address %q has no socket path", addr)
+		}
+		return "unix", address, nil
+	}
+	return "", "", fmt.Errorf("spoe server: address %q: want tcp://host:port or unix:/path", addr)
+}
+
+// listen binds the configured address. A stale unix socket file left by a
+// previous run is removed first; any other file at that path is an error.
+func listen(addr string) (net.Listener, error) {
+	network, address, err := ParseAddress(addr)
+	if err != nil {
+		return nil, err
+	}
+	if network == "unix" {
+		if err := removeStaleSocket(address); err != nil {
+			return nil, err
+		}
+	}
+	ln, err := net.Listen(network, address)
+	if err != nil {
+		return nil, fmt.Errorf("spoe server: listen on %s: %w", addr, err)
+	}
+	return ln, nil
+}
+
+func removeStaleSocket(path string) error {
+	info, err := os.Lstat(path)
+	if err != nil {
+		return nil // nothing there, or Listen reports the real problem
+	}
+	if info.Mode()&os.ModeSocket == 0 {
+		return fmt.Errorf("spoe server: %s exists and is not a socket", path)
+	}
+	if err := os.Remove(path); err != nil {
+		return fmt.Errorf("spoe server: remove stale socket: %w", err)
+	}
+	return nil
+}

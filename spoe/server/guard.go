@@ -1,0 +1,148 @@
+package server
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"sync/atomic"
+	"time"
+)
+
+// guardConn wraps a connection and reads every SPOP frame length prefix
+// itself before the library sees it. The library trusts the prefix blindly
+// (a zero length makes it allocate 4 GiB, a short one makes it panic), so a
+// length below the smallest frame or above the negotiated max-frame-size
+// closes the connection instead. The first frame is buffered whole so that
+// HAProxy's HELLO can lower the limit to the max-frame-size it announced.
+//
+// Read is only ever called by the library's reader, which runs in the
+// goroutine serving the connection; fault and benign are read there too.
+type guardConn struct {
+	net.Conn
+	metrics *metrics
+	limit   uint32 // longest frame accepted, without the 4-byte prefix
+
+	header     [4]byte
+	headerLeft int    // prefix bytes still to hand to the reader
+	body       []byte // buffered rest of the first frame
+	remaining  uint32 // streamed bytes left of the current frame
+	frames     int
+
+	draining atomic.Bool
+	fault    string // ReasonShort, ReasonOversized or ReasonZero once dropped
+	benign   bool   // the peer left or the server drains: not a protocol error
+}
+
+func newGuard(c net.Conn, limit uint32, m *metrics) *guardConn {
+	return &guardConn{Conn: c, limit: limit, metrics: m}
+}
+
+// Read hands the library the frame prefix, then at most the rest of the
+// current frame, reading and checking the next prefix at each frame boundary.
+func (g *guardConn) Read(p []byte) (int, error) {
+	if len(p) == 0 {
+		return 0, nil
+	}
+	if g.headerLeft == 0 && len(g.body) == 0 && g.remaining == 0 {
+		if err := g.nextFrame(); err != nil {
+			return 0, err
+		}
+	}
+	if g.headerLeft > 0 {
+		n := copy(p, g.header[len(g.header)-g.headerLeft:])
+		g.headerLeft -= n
+		return n, nil
+	}
+	if len(g.body) > 0 {
+		n := copy(p, g.body)
+		g.body = g.body[n:]
+		return n, nil
+	}
+	if uint32(len(p)) > g.remaining {
+		p = p[:g.remaining]
+	}
+	n, err := g.Conn.Read(p)
+	g.remaining -= uint32(n)
+	if err != nil {
+		g.benign = true // the peer went away mid-frame, or the drain cut it
+	}
+	return n, err
+}
+
+// nextFrame reads and checks the next length prefix.
+func (g *guardConn) nextFrame() error {
+	if g.draining.Load() {
+		return io.EOF
+	}
+	if _, err := io.ReadFull(g.Conn, g.header[:]); err != nil {
+		return g.boundaryError(err)
+	}
+	length := binary.BigEndian.Uint32(g.header[:])
+	if reason := g.check(length); reason != "" {
+		return g.drop(reason, length)
+	}
+	g.metrics.frames.Inc()
+	g.headerLeft = len(g.header)
+	g.frames++
+	if g.frames > 1 {
+		g.remaining = length
+		return nil
+	}
+	return g.readFirstFrame(length)
+}
+
+// readFirstFrame buffers the first frame and, when it is HAProxy's HELLO,
+// lowers the limit to the max-frame-size announced there. The library echoes
+// that value back, so it is the size both sides agreed on.
+func (g *guardConn) readFirstFrame(length uint32) error {
+	body := make([]byte, length)
+	if _, err := io.ReadFull(g.Conn, body); err != nil {
+		g.benign = true
+		return fmt.Errorf("spoe guard: read first frame: %w", err)
+	}
+	if size, ok := helloMaxFrameSize(body); ok && size >= minNegotiatedFrameSize && size < g.limit {
+		g.limit = size
+	}
+	g.body = body
+	return nil
+}
+
+func (g *guardConn) check(length uint32) string {
+	switch {
+	case length == 0:
+		return ReasonZero
+	case length < minFrameSize:
+		return ReasonShort
+	case length > g.limit:
+		return ReasonOversized
+	}
+	return ""
+}
+
+// drop counts the bad frame, closes the connection and fails the read.
+func (g *guardConn) drop(reason string, length uint32) error {
+	g.fault = reason
+	g.metrics.frameError(reason)
+	_ = g.Conn.Close()
+	return fmt.Errorf("spoe guard: frame length %d (limit %d): %s", length, g.limit, reason)
+}
+
+// boundaryError turns an error between frames into io.EOF when the peer
+// closed cleanly or the server is draining, so the library stops quietly.
+func (g *guardConn) boundaryError(err error) error {
+	if g.draining.Load() || errors.Is(err, io.EOF) {
+		g.benign = true
+		return io.EOF
+	}
+	g.benign = true
+	return fmt.Errorf("spoe guard: read frame length: %w", err)
+}
+
+// startDrain makes the reader stop at the next frame boundary: an idle read
+// is interrupted at once, a frame being read still completes if it can.
+func (g *guardConn) startDrain() {
+	g.draining.Store(true)
+	_ = g.Conn.SetReadDeadline(time.Now())
+}
