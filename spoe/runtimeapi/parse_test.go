@@ -73,8 +73,8 @@ func TestParseStatWeirdRows(t *testing.T) {
 func TestParseStatErrors(t *testing.T) {
 	header := "# pxname,svname,status\n"
 	for name, tc := range map[string]struct{ in, want string }{
-		"permission denied": {"Permission denied\n\n", `no CSV header in the answer (first line "Permission denied")`},
-		"empty answer":      {"", `no CSV header in the answer (first line "")`},
+		"permission denied":  {"Permission denied\n\n", `no CSV header in the answer (first line "Permission denied")`},
+		"empty answer":       {"", `no CSV header in the answer (first line "")`},
 		"header without ids": {"# foo,bar\nx,y\n\n", "CSV header lacks the pxname or svname column"},
 		"truncated":          {header + "be,s1,UP\n", "answer truncated"},
 		"line too long":      {header + strings.Repeat("x", maxLineBytes+1) + "\n\n", "token too long"},
