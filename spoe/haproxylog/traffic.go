@@ -1,0 +1,180 @@
+package haproxylog
+
+import (
+	"bytes"
+	"time"
+
+	"github.com/hapguard/hapguard/spoe/event"
+)
+
+// maxCaptureFields bounds how many fields may sit between the byte count and
+// the termination state: normally the two cookie captures, more only when a
+// captured cookie contains spaces.
+const maxCaptureFields = 8
+
+// trafficLine is one `option httplog` line split into its fields, all
+// sub-slices of the message (configuration manual §8.2.3).
+type trafficLine struct {
+	uniqueID, frontend, backend, server []byte
+	timers                              [5][]byte
+	status, termState, conns, queues    []byte
+}
+
+// headKind tells what the start of a line turned out to be.
+type headKind uint8
+
+const (
+	headNone  headKind = iota // not a traffic line
+	headRoute                 // a traffic line with frontend and backend/server
+	headError                 // an error log line: "%ft/bind: message" (§8.2.5)
+)
+
+// splitTrafficHead reads the fields every traffic line starts with:
+// [%ID] %ci:%cp [%tr] %ft %b/%s, and returns the rest.
+func splitTrafficHead(msg []byte, t *trafficLine) ([]byte, headKind) {
+	first, rest := cutField(msg)
+	second, rest := cutField(rest)
+	if !isDate(second) {
+		t.uniqueID = first
+		var date []byte
+		date, rest = cutField(rest)
+		if !isDate(date) {
+			return nil, headNone
+		}
+	}
+	t.frontend, rest = cutField(rest)
+	if bytes.HasSuffix(t.frontend, []byte(":")) {
+		return rest, headError
+	}
+	t.frontend = bytes.TrimSuffix(t.frontend, []byte("~"))
+	var route []byte
+	route, rest = cutField(rest)
+	var ok bool
+	t.backend, t.server, ok = bytes.Cut(route, []byte("/"))
+	if !ok || len(t.frontend) == 0 || len(t.backend) == 0 || len(t.server) == 0 {
+		return nil, headNone
+	}
+	return rest, headRoute
+}
+
+// isDate reports whether f looks like "[06/Feb/2009:12:14:14.655]".
+func isDate(f []byte) bool {
+	return len(f) >= 22 && f[0] == '[' && f[len(f)-1] == ']' && matchShape(f[1:], "dd/aaa/dddd:")
+}
+
+// splitHTTPTail reads %TR/%Tw/%Tc/%Tr/%Ta %ST %B %CC %CS %tsc
+// %ac/%fc/%bc/%sc/%rc %sq/%bq from rest; what follows is ignored.
+func splitHTTPTail(rest []byte, t *trafficLine) bool {
+	var timers, bytesSent []byte
+	timers, rest = cutField(rest)
+	if !splitN(timers, '/', t.timers[:]) {
+		return false
+	}
+	t.status, rest = cutField(rest)
+	bytesSent, rest = cutField(rest)
+	if _, ok := atoiSigned(bytesSent); !ok {
+		return false
+	}
+	var prev []byte
+	for range maxCaptureFields {
+		var f []byte
+		f, rest = cutField(rest)
+		if len(prev) == 4 && isConnCounts(f) {
+			t.termState, t.conns = prev, f
+			t.queues, _ = cutField(rest)
+			return true
+		}
+		prev = f
+	}
+	return false
+}
+
+// isConnCounts reports whether f looks like %ac/%fc/%bc/%sc/%rc.
+func isConnCounts(f []byte) bool {
+	var parts [5][]byte
+	return splitN(f, '/', parts[:]) && len(parts[0]) > 0 && isDigit(parts[0][0])
+}
+
+// isTCPTail reports whether rest is an `option tcplog` tail:
+// %Tw/%Tc/%Tt %B %ts %ac/%fc/%bc/%sc/%rc %sq/%bq (§8.2.2).
+func isTCPTail(rest []byte) bool {
+	var parts [3][]byte
+	timers, rest := cutField(rest)
+	if !splitN(timers, '/', parts[:]) {
+		return false
+	}
+	_, rest = cutField(rest) // bytes
+	termState, rest := cutField(rest)
+	conns, _ := cutField(rest)
+	return len(termState) == 2 && isConnCounts(conns)
+}
+
+// toEvent validates the numeric fields and fills ev. It reports false when a
+// field is not what HAProxy writes.
+func (p *Parser) toEvent(t *trafficLine, now time.Time, ev *event.Event) bool {
+	status, ok := atoiSigned(t.status)
+	if !ok {
+		return false
+	}
+	timings, ok := parseTimers(&t.timers)
+	if !ok {
+		return false
+	}
+	retries, ok := parseRetries(t.conns)
+	if !ok || !validQueues(t.queues) {
+		return false
+	}
+	*ev = event.Event{
+		Time: now, Kind: event.KindResponse, Source: event.SourceLog,
+		Frontend: p.names.get(t.frontend), Backend: p.names.get(t.backend),
+		Server: p.names.get(t.server), Status: status,
+		TermState: [2]byte{t.termState[0], t.termState[1]},
+		Timings:   timings, Retries: retries,
+	}
+	if len(t.uniqueID) > 0 && !bytes.Equal(t.uniqueID, []byte("-")) {
+		ev.UniqueID = event.MakeUniqueID(t.uniqueID)
+	}
+	ev.Cause = classify(status, ev.TermState, ev.Server == event.NoServer)
+	return true
+}
+
+// parseTimers converts the five millisecond timers; -1 stays negative.
+func parseTimers(timers *[5][]byte) (event.Timings, bool) {
+	var ms [5]int
+	for i, f := range timers {
+		n, ok := atoiSigned(f)
+		if !ok {
+			return event.Timings{}, false
+		}
+		ms[i] = n
+	}
+	d := func(n int) time.Duration {
+		if n < 0 {
+			return -1
+		}
+		return time.Duration(n) * time.Millisecond
+	}
+	return event.Timings{
+		Request: d(ms[0]), Queue: d(ms[1]), Connect: d(ms[2]),
+		Response: d(ms[3]), Total: d(ms[4]),
+	}, true
+}
+
+// parseRetries reads %rc, the last of the connection counts; a leading '+'
+// means the transaction was redispatched.
+func parseRetries(conns []byte) (int, bool) {
+	i := bytes.LastIndexByte(conns, '/')
+	n, ok := atoiSigned(conns[i+1:])
+	return max(n, 0), ok
+}
+
+// validQueues reports whether f is %sq/%bq.
+func validQueues(f []byte) bool {
+	sq, bq, ok := bytes.Cut(f, []byte("/"))
+	if !ok {
+		return false
+	}
+	_, ok1 := atoi(sq)
+	_, ok2 := atoi(bq)
+	return ok1 && ok2
+}
