@@ -55,12 +55,32 @@ func (t *tracker) serverEvents(st Stat, now time.Time) []event.Event {
 		cur := serverState{state: r.State(), check: r.CheckStatus}
 		prev, known := t.servers[r.Key()]
 		seen[r.Key()] = cur
-		if (known && prev != cur) || (!known && cur.state == event.StateDown) {
+		if (known && changed(prev, cur)) || (!known && cur.state == event.StateDown) {
 			events = append(events, serverEvent(r, cur, now))
 		}
 	}
 	t.servers = seen
 	return events
+}
+
+// changed reports a transition worth an event: a new state, or a check
+// status that starts or stops failing or fails differently. A check moving
+// between passing forms (INI -> L4OK) is not news.
+func changed(prev, cur serverState) bool {
+	if prev.state != cur.state {
+		return true
+	}
+	return prev.check != cur.check && (checkFailing(prev.check) || checkFailing(cur.check))
+}
+
+// checkFailing reports whether a check status names a failure (L4CON,
+// L4TOUT, L6RSP, L7STS, SOCKERR, ...) rather than a pass or no result yet.
+func checkFailing(check string) bool {
+	switch check {
+	case "", "UNK", "INI", "L4OK", "L6OK", "L7OK", "L7OKC":
+		return false
+	}
+	return true
 }
 
 func serverEvent(r Row, s serverState, now time.Time) event.Event {

@@ -149,3 +149,16 @@ func TestParseAddress(t *testing.T) {
 		}
 	}
 }
+
+func TestTrackerIgnoresPassingCheckChanges(t *testing.T) {
+	tr := newTracker()
+	tr.observe(Stat{Rows: []Row{server("be", "s1", "UP", "INI")}}, t0)
+	if got, _ := tr.observe(Stat{Rows: []Row{server("be", "s1", "UP", "L4OK")}}, t0); len(got) != 0 {
+		t.Errorf("INI -> L4OK emitted %d events, want none", len(got))
+	}
+	got, _ := tr.observe(Stat{Rows: []Row{server("be", "s1", "UP 2/3", "L7STS")}}, t0)
+	want := []event.Event{serverEv("be", "s1", event.StateUp, "L7STS", t0)}
+	if diff := cmp.Diff(want, got, eventOpts); diff != "" {
+		t.Errorf("L4OK -> L7STS events (-want +got):\n%s", diff)
+	}
+}
