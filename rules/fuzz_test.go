@@ -1,0 +1,35 @@
+package rules
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/hapguard/hapguard/lint"
+)
+
+// FuzzLint drives arbitrary bytes through the whole lint path: tokenizer,
+// model, config-parser decoding and every rule. Any panic or internal error
+// is a bug. Seeds are the rule testdata plus testdata/fuzz/FuzzLint.
+func FuzzLint(f *testing.F) {
+	seeds, _ := filepath.Glob(filepath.Join("..", "testdata", "rules", "*", "*.cfg"))
+	for _, s := range seeds {
+		if data, err := os.ReadFile(s); err == nil {
+			f.Add(data)
+		}
+	}
+	all := All()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		opts := lint.DefaultOptions()
+		cfg := lint.Load([]lint.Input{{Name: "fuzz.cfg", Data: data}}, opts)
+		diags, err := lint.Run(cfg, all, opts)
+		if err != nil {
+			t.Fatalf("internal error: %v", err)
+		}
+		for _, d := range diags {
+			if !d.Pos.IsValid() || d.Pos.File != "fuzz.cfg" {
+				t.Fatalf("diagnostic without a valid position: %+v", d)
+			}
+		}
+	})
+}
