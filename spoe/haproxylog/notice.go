@@ -7,29 +7,6 @@ import (
 	"github.com/hapguard/hapguard/spoe/event"
 )
 
-// checkStatuses maps the reason HAProxy writes in a server state message to
-// the check status code of `show stat` (HAProxy's check_statuses table).
-var checkStatuses = map[string]string{
-	"Unknown":                           "UNK",
-	"Initializing":                      "INI",
-	"Health analyze":                    "HANA",
-	"Socket error":                      "SOCKERR",
-	"Layer4 check passed":               "L4OK",
-	"Layer4 timeout":                    "L4TOUT",
-	"Layer4 connection problem":         "L4CON",
-	"Layer6 check passed":               "L6OK",
-	"Layer6 timeout":                    "L6TOUT",
-	"Layer6 invalid response":           "L6RSP",
-	"Layer7 timeout":                    "L7TOUT",
-	"Layer7 invalid response":           "L7RSP",
-	"Layer7 check passed":               "L7OK",
-	"Layer7 check conditionally passed": "L7OKC",
-	"Layer7 wrong status":               "L7STS",
-	"External check error":              "PROCERR",
-	"External check timeout":            "PROCTOUT",
-	"External check passed":             "PROCOK",
-}
-
 // otherNotices are the beginnings of HAProxy messages that are recognised
 // but carry nothing for detection (startup, reload, per-check details).
 var otherNotices = [...]string{
@@ -40,15 +17,19 @@ var otherNotices = [...]string{
 // parseNotice handles the non-traffic messages HAProxy sends on the same log
 // stream: server state changes and "backend X has no server available!".
 func (p *Parser) parseNotice(msg []byte, now time.Time, ev *event.Event) LineKind {
-	if rest, ok := bytes.CutPrefix(msg, []byte("Server ")); ok {
-		if p.parseServerState(rest, now, ev) {
-			return LineServerState
-		}
-	} else if rest, ok := bytes.CutPrefix(msg, []byte("Backup Server ")); ok {
-		if p.parseServerState(rest, now, ev) {
-			return LineServerState
-		}
-	} else if p.parseNoServer(msg, now, ev) {
+	msg = stripStderrPrefix(msg)
+	if rest, ok := bytes.CutPrefix(msg, []byte("Health check for server ")); ok {
+		p.rememberCheck(rest)
+		return LineOther
+	}
+	rest, ok := bytes.CutPrefix(msg, []byte("Server "))
+	if !ok {
+		rest, ok = bytes.CutPrefix(msg, []byte("Backup Server "))
+	}
+	if ok && p.parseServerState(rest, now, ev) {
+		return LineServerState
+	}
+	if p.parseNoServer(msg, now, ev) {
 		return LineServerState
 	}
 	for _, prefix := range otherNotices {
@@ -57,6 +38,20 @@ func (p *Parser) parseNotice(msg []byte, now time.Time, ev *event.Event) LineKin
 		}
 	}
 	return LineUnparsable
+}
+
+// stripStderrPrefix removes "[WARNING]  (1234) : ", the prefix of HAProxy's
+// messages on stderr, for streams that forward stderr to syslog.
+func stripStderrPrefix(msg []byte) []byte {
+	if len(msg) == 0 || msg[0] != '[' {
+		return msg
+	}
+	head := msg[:min(len(msg), 40)]
+	i := bytes.Index(head, []byte(" : "))
+	if i < 0 || bytes.IndexByte(head[:i], ']') < 0 {
+		return msg
+	}
+	return msg[i+len(" : "):]
 }
 
 // parseNoServer handles "backend be has no server available!" (quoted as
@@ -100,12 +95,17 @@ func (p *Parser) parseServerState(msg []byte, now time.Time, ev *event.Event) bo
 		ev.Cause = event.CauseServerDown
 	}
 	ev.CheckStatus, ev.CheckDesc = checkReason(rest)
+	if ev.CheckDesc == "" && p.lastCheck.is(backend, server) {
+		ev.CheckStatus, ev.CheckDesc = p.lastCheck.status, p.lastCheck.desc
+	}
 	return true
 }
 
 // serverState reads the new state from the words after the server name.
 func serverState(rest []byte) event.ServerState {
 	switch {
+	case bytes.HasPrefix(rest, []byte("is UP/DRAIN")):
+		return event.StateDrain
 	case bytes.HasPrefix(rest, []byte("is UP")):
 		return event.StateUp
 	case bytes.HasPrefix(rest, []byte("is DOWN")):
@@ -118,23 +118,4 @@ func serverState(rest []byte) event.ServerState {
 		return event.StateNoLB
 	}
 	return event.StateUnknown
-}
-
-// checkReason extracts the check status code and the reason text, from
-// "reason: " up to ", check duration" (or the end of the sentence).
-func checkReason(rest []byte) (status, desc string) {
-	_, reason, ok := bytes.Cut(rest, []byte("reason: "))
-	if !ok {
-		return "", ""
-	}
-	if i := bytes.Index(reason, []byte(", check duration")); i >= 0 {
-		reason = reason[:i]
-	} else if i := bytes.Index(reason, []byte(". ")); i >= 0 {
-		reason = reason[:i]
-	}
-	head := reason
-	if i := bytes.IndexAny(head, ",."); i >= 0 {
-		head = head[:i]
-	}
-	return checkStatuses[string(head)], string(reason)
 }

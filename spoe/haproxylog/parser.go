@@ -45,7 +45,8 @@ func (k LineKind) HasEvent() bool { return k == LineHTTP || k == LineServerState
 // has seen before does not allocate. A Parser is not safe for concurrent use;
 // give each reading goroutine its own.
 type Parser struct {
-	names *interner
+	names     *interner
+	lastCheck lastCheck
 }
 
 // NewParser returns a Parser that keeps at most maxNames interned names
