@@ -1,6 +1,7 @@
 package alertmanager
 
 import (
+	"cmp"
 	"maps"
 	"time"
 )
@@ -26,8 +27,9 @@ type Alert struct {
 	NextStep    string
 	// StartsAt is when the anomaly began; the time of the first Fire when zero.
 	StartsAt time.Time
-	// Labels are extra labels (e.g. instance, cluster); the named fields
-	// above take precedence over them.
+	// Labels are extra labels (e.g. instance, cluster). The named fields
+	// above take precedence when set; names Alertmanager would reject
+	// (other than [a-zA-Z_][a-zA-Z0-9_]*) are left out.
 	Labels map[string]string
 }
 
@@ -45,12 +47,12 @@ type payload struct {
 func (a Alert) labels() map[string]string {
 	l := make(map[string]string, len(a.Labels)+6)
 	maps.Copy(l, a.Labels)
-	setIf(l, "alertname", a.Name, DefaultAlertName)
-	setIf(l, "severity", a.Severity, DefaultSeverity)
-	setIf(l, "backend", a.Backend, "")
-	setIf(l, "server", a.Server, "")
-	setIf(l, "kind", a.Kind, "")
-	setIf(l, "cause", a.Cause, "")
+	setIf(l, "alertname", a.Name, cmp.Or(l["alertname"], DefaultAlertName))
+	setIf(l, "severity", a.Severity, cmp.Or(l["severity"], DefaultSeverity))
+	setIf(l, "backend", a.Backend, l["backend"])
+	setIf(l, "server", a.Server, l["server"])
+	setIf(l, "kind", a.Kind, l["kind"])
+	setIf(l, "cause", a.Cause, l["cause"])
 	for k, v := range l {
 		if v == "" || !validLabelName(k) {
 			delete(l, k)
