@@ -1,0 +1,135 @@
+// Package wiring prints the HAProxy configuration that connects HAProxy to
+// `hapguard agent`: the SPOE engine file (spoe.conf) and the haproxy.cfg
+// lines (log stream, unique-id, SPOE filter, stats socket and the agents'
+// backend), for each supported HAProxy version.
+package wiring
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/hapguard/hapguard/spoe/haproxylog"
+	"github.com/hapguard/hapguard/spoe/server"
+)
+
+// Versions are the HAProxy versions the wiring is generated for.
+var Versions = []string{"2.6", "2.8", "3.0", "3.2"}
+
+// Defaults for Options fields left empty.
+const (
+	DefaultStatsSocket    = "/run/haproxy/hapguard.sock"
+	DefaultSPOEConfigPath = "/etc/haproxy/spoe-hapguard.conf"
+	// AgentsBackend is the name of the backend holding the agent servers.
+	AgentsBackend = "hapguard-agents"
+	// Engine is the SPOE engine (and spoe-agent) name.
+	Engine = "hapguard"
+)
+
+// Options says what to generate the wiring for.
+type Options struct {
+	// HAProxyVersion is one of Versions ("2.6", "2.8", "3.0", "3.2").
+	HAProxyVersion string
+	// AgentAddress is where the agent's SPOE server listens, as the agent is
+	// told: "tcp://host:port" or "unix:/path" (default server.DefaultAddress).
+	AgentAddress string
+	// SyslogAddress is where the agent's log listener listens:
+	// "udp://host:port" or "unixgram:/path" (default haproxylog.DefaultAddr).
+	SyslogAddress string
+	// StatsSocket is the runtime API socket HAProxy opens for the agent: a
+	// unix path, "host:port", or HAProxy's "ipv4@"/"unix@" forms
+	// (default DefaultStatsSocket).
+	StatsSocket string
+	// SPOEConfigPath is where spoe.conf is installed; the filter line points
+	// there (default DefaultSPOEConfigPath).
+	SPOEConfigPath string
+	// Backends, when set, limits the SPOE message to these backends; empty
+	// means every backend behind the filtered frontends.
+	Backends []string
+}
+
+var haproxyName = regexp.MustCompile(`^[A-Za-z0-9_.:-]+$`)
+
+func (o Options) withDefaults() Options {
+	if o.AgentAddress == "" {
+		o.AgentAddress = server.DefaultAddress
+	}
+	if o.SyslogAddress == "" {
+		o.SyslogAddress = haproxylog.DefaultAddr
+	}
+	if o.StatsSocket == "" {
+		o.StatsSocket = DefaultStatsSocket
+	}
+	if o.SPOEConfigPath == "" {
+		o.SPOEConfigPath = DefaultSPOEConfigPath
+	}
+	return o
+}
+
+func (o Options) validate() error {
+	if !slices.Contains(Versions, o.HAProxyVersion) {
+		return fmt.Errorf("wiring: HAProxy version %q is not supported; supported versions: %s",
+			o.HAProxyVersion, strings.Join(Versions, ", "))
+	}
+	for _, b := range o.Backends {
+		if !haproxyName.MatchString(b) {
+			return fmt.Errorf("wiring: backend name %q has characters HAProxy does not allow in a name", b)
+		}
+	}
+	for _, v := range []struct{ what, value string }{
+		{"SPOE config path", o.SPOEConfigPath}, {"stats socket", o.StatsSocket},
+	} {
+		if strings.ContainsAny(v.value, " \t\n\"'#") {
+			return fmt.Errorf("wiring: %s %q contains spaces, quotes or '#'", v.what, v.value)
+		}
+	}
+	return nil
+}
+
+// agentServerAddress is the agent address in HAProxy's server syntax.
+func agentServerAddress(addr string) (string, error) {
+	network, address, err := server.ParseAddress(addr)
+	if err != nil {
+		return "", fmt.Errorf("wiring: agent address: %w", err)
+	}
+	if network == "unix" {
+		return "unix@" + address, nil
+	}
+	return address, nil
+}
+
+// logTarget is the syslog address in the syntax of HAProxy's log directive:
+// host:port for UDP, the socket path for a unix datagram socket.
+func logTarget(addr string) (string, error) {
+	if path, ok := strings.CutPrefix(addr, "unixgram:"); ok {
+		path = "/" + strings.TrimLeft(path, "/")
+		if path == "/" {
+			return "", fmt.Errorf("wiring: syslog address %q has no socket path", addr)
+		}
+		return path, nil
+	}
+	scheme, hostPort, ok := strings.Cut(addr, "://")
+	if !ok || !slices.Contains([]string{"udp", "udp4", "udp6"}, scheme) {
+		return "", fmt.Errorf("wiring: syslog address %q: want udp://host:port or unixgram:/path", addr)
+	}
+	if !strings.Contains(hostPort, ":") || strings.HasPrefix(hostPort, ":") {
+		return "", fmt.Errorf("wiring: syslog address %q needs an explicit host and port", addr)
+	}
+	return hostPort, nil
+}
+
+// statsSocketTarget is the stats socket address in HAProxy's syntax, and
+// whether it is a unix socket (which gets a file mode).
+func statsSocketTarget(addr string) (target string, unix bool) {
+	if rest, ok := strings.CutPrefix(addr, "unix@"); ok {
+		return rest, true
+	}
+	if strings.Contains(addr, "@") {
+		return addr, false
+	}
+	if strings.Contains(addr, "/") {
+		return addr, true
+	}
+	return "ipv4@" + addr, false
+}
