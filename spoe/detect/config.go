@@ -1,0 +1,185 @@
+package detect
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Config holds every threshold of the detector. The zero value of a field
+// means "use the default"; DefaultConfig documents where each default comes
+// from. Validate reports values that make no sense.
+type Config struct {
+	// MaxKeys caps the backends and backend/server pairs tracked at once.
+	// The least recently seen key is evicted (and counted) beyond it.
+	MaxKeys int
+	// RingSeconds is the number of one-second buckets kept per key. It must
+	// cover Window; baselines live in EWMAs, not in the ring.
+	RingSeconds int
+	// Window is the evaluation window of the error-ratio, latency and
+	// no-server detectors, and how long a consecutive-error run stays
+	// relevant without new errors.
+	Window time.Duration
+
+	// ConsecutiveErrors fires consecutive_5xx after this many backend-fault
+	// errors in a row from one server.
+	ConsecutiveErrors int
+	// MinRequests is the least number of requests in Window for the error
+	// ratio to be judged.
+	MinRequests int
+	// MinErrors is the least number of errors in Window for error_ratio to
+	// fire, so one stray 5xx on a quiet server raises nothing.
+	MinErrors int
+	// MinErrorRatio is the absolute floor of the error-ratio threshold.
+	MinErrorRatio float64
+	// ErrorRatioFactor multiplies the baseline error ratio; the threshold
+	// is max(MinErrorRatio, baseline*ErrorRatioFactor).
+	ErrorRatioFactor float64
+
+	// LatencyQuantile is the quantile compared with its baseline (0.95).
+	LatencyQuantile float64
+	// LatencyFactor and LatencyFloor set the latency threshold:
+	// max(baseline*LatencyFactor, baseline+LatencyFloor).
+	LatencyFactor float64
+	LatencyFloor  time.Duration
+	// MinLatencySamples is the least number of latency samples in Window
+	// for the quantile to be judged or learned.
+	MinLatencySamples int
+	// LatencyWarmup is how many clean evaluations a key needs before its
+	// latency baseline is trusted.
+	LatencyWarmup int
+
+	// NoServerMin fires no_server after this many "<NOSRV>" errors in
+	// Window (a runtime-API or log notice that no server is UP fires at once).
+	NoServerMin int
+	// LowConnectTime is the connect time under which a server abort (SH)
+	// looks like a reused keep-alive connection.
+	LowConnectTime time.Duration
+
+	// BaselineHalfLife is the half-life of the EWMA baselines, updated only
+	// from windows where the detector's condition does not hold.
+	BaselineHalfLife time.Duration
+	// ConfirmFor is how long a condition must hold before pending turns
+	// into firing. Server state changes skip it: HAProxy's "fall" already
+	// confirmed them.
+	ConfirmFor time.Duration
+	// ResolveAfter is how long a firing anomaly must stay clean to resolve.
+	ResolveAfter time.Duration
+	// Hysteresis places the "clean again" level between baseline (0) and
+	// threshold (1): a firing anomaly stays firing until its observed value
+	// drops below baseline + Hysteresis*(threshold-baseline).
+	Hysteresis float64
+
+	// LogLiveFor is how long after its last response event the log input
+	// counts as running (see the package documentation on joins).
+	LogLiveFor time.Duration
+	// JoinWindow is how long a unique-id is remembered for the join.
+	JoinWindow time.Duration
+	// JoinCapacity is the number of unique-ids remembered; size it above
+	// peak requests per second times JoinWindow.
+	JoinCapacity int
+	// MaxEventAge bounds how far back an event's own timestamp may place it;
+	// older, zero or future timestamps count at the time of arrival.
+	MaxEventAge time.Duration
+	// History is the number of resolved anomalies Recent can return.
+	History int
+}
+
+// DefaultConfig returns the defaults:
+//   - ConsecutiveErrors 5: Envoy outlier detection's consecutive_5xx and
+//     consecutive_gateway_failure defaults.
+//   - MinErrorRatio 5% over Window 5s with MinRequests 20 and MinErrors 5:
+//     the common HAProxy alert rule "backend 5xx ratio above 5%", on a
+//     window short enough to fire within two seconds at 200 requests/s;
+//     Envoy's success-rate ejection asks for 100 requests per 10s interval
+//     (10/s), we ask for 4/s so quiet backends are judged too, and guard
+//     them with the five-error minimum. ErrorRatioFactor 3 keeps a noisy
+//     backend from firing on its usual level (Envoy uses mean minus 1.9
+//     standard deviations across hosts; a factor over an EWMA is the
+//     single-key equivalent).
+//   - Latency: p95 at least 3x its baseline and at least 200ms above it,
+//     with 20 samples and 10 clean evaluations of warm-up.
+//   - ConfirmFor 1s, ResolveAfter 5s, Hysteresis 0.5: one confirming tick,
+//     five clean seconds, and a clean level halfway down, so a rate that
+//     hovers at the threshold fires once instead of flapping.
+//   - MaxKeys 10,000 with 16 one-second buckets: about 3 KB a key, 30 MB
+//     at the cap.
+func DefaultConfig() Config {
+	return Config{
+		MaxKeys: 10000, RingSeconds: 16, Window: 5 * time.Second,
+		ConsecutiveErrors: 5, MinRequests: 20, MinErrors: 5,
+		MinErrorRatio: 0.05, ErrorRatioFactor: 3,
+		LatencyQuantile: 0.95, LatencyFactor: 3, LatencyFloor: 200 * time.Millisecond,
+		MinLatencySamples: 20, LatencyWarmup: 10,
+		NoServerMin: 3, LowConnectTime: 10 * time.Millisecond,
+		BaselineHalfLife: 2 * time.Minute,
+		ConfirmFor:       time.Second, ResolveAfter: 5 * time.Second, Hysteresis: 0.5,
+		LogLiveFor: 10 * time.Second, JoinWindow: 10 * time.Second, JoinCapacity: 1 << 16,
+		MaxEventAge: 2 * time.Second, History: 100,
+	}
+}
+
+// Validate reports every out-of-range field at once, or nil. Zero values
+// are fine: they take the default.
+func (c Config) Validate() error {
+	var errs []error
+	for _, f := range []struct {
+		name string
+		v    int
+	}{
+		{"MaxKeys", c.MaxKeys}, {"RingSeconds", c.RingSeconds},
+		{"ConsecutiveErrors", c.ConsecutiveErrors}, {"MinRequests", c.MinRequests},
+		{"MinErrors", c.MinErrors}, {"MinLatencySamples", c.MinLatencySamples},
+		{"LatencyWarmup", c.LatencyWarmup}, {"NoServerMin", c.NoServerMin},
+		{"JoinCapacity", c.JoinCapacity}, {"History", c.History},
+	} {
+		if f.v < 0 {
+			errs = append(errs, fmt.Errorf("detect: %s is %d, must not be negative", f.name, f.v))
+		}
+	}
+	errs = append(errs, c.validateDurations()...)
+	errs = append(errs, c.validateRatios()...)
+	if c.MaxKeys == 1 {
+		errs = append(errs, errors.New("detect: MaxKeys must be at least 2 (a backend and one server)"))
+	}
+	return errors.Join(errs...)
+}
+
+func (c Config) validateDurations() []error {
+	var errs []error
+	for _, f := range []struct {
+		name string
+		v    time.Duration
+	}{
+		{"Window", c.Window}, {"LatencyFloor", c.LatencyFloor}, {"LowConnectTime", c.LowConnectTime},
+		{"BaselineHalfLife", c.BaselineHalfLife}, {"ConfirmFor", c.ConfirmFor},
+		{"ResolveAfter", c.ResolveAfter}, {"LogLiveFor", c.LogLiveFor},
+		{"JoinWindow", c.JoinWindow}, {"MaxEventAge", c.MaxEventAge},
+	} {
+		if f.v < 0 {
+			errs = append(errs, fmt.Errorf("detect: %s is %v, must not be negative", f.name, f.v))
+		}
+	}
+	n := c.withDefaults()
+	if n.Window < time.Second || n.Window > time.Duration(n.RingSeconds-1)*time.Second {
+		errs = append(errs, fmt.Errorf("detect: Window %v must be between 1s and RingSeconds-1 (%ds)", n.Window, n.RingSeconds-1))
+	}
+	return errs
+}
+
+func (c Config) validateRatios() []error {
+	var errs []error
+	if c.MinErrorRatio < 0 || c.MinErrorRatio > 1 {
+		errs = append(errs, fmt.Errorf("detect: MinErrorRatio %v is not in [0, 1]", c.MinErrorRatio))
+	}
+	if c.LatencyQuantile < 0 || c.LatencyQuantile >= 1 {
+		errs = append(errs, fmt.Errorf("detect: LatencyQuantile %v is not in (0, 1)", c.LatencyQuantile))
+	}
+	if c.Hysteresis < 0 || c.Hysteresis > 1 {
+		errs = append(errs, fmt.Errorf("detect: Hysteresis %v is not in [0, 1]", c.Hysteresis))
+	}
+	if c.ErrorRatioFactor < 0 || (c.LatencyFactor != 0 && c.LatencyFactor < 1) {
+		errs = append(errs, fmt.Errorf("detect: ErrorRatioFactor %v must not be negative and LatencyFactor %v not below 1", c.ErrorRatioFactor, c.LatencyFactor))
+	}
+	return errs
+}

@@ -1,0 +1,161 @@
+package detect
+
+import "github.com/hapguard/hapguard/spoe/event"
+
+// reading is one detector's verdict on one key at one Tick. hot is the
+// firing condition, warm the (lower, hysteresis) condition that keeps a
+// firing anomaly firing.
+type reading struct {
+	hot, warm bool
+	observed  float64
+	baseline  float64
+	threshold float64
+	unit      string
+	samples   int
+}
+
+// evaluation is a key's scratch state during one Tick.
+type evaluation struct {
+	win          bucket
+	r            [numKinds]reading
+	spreadErr    int // backend: servers whose error-ratio condition holds
+	spreadLat    int // backend: servers whose latency condition holds
+	abortServers int // backend: servers with SH errors in the window
+}
+
+// evaluate computes every detector's reading of s over the window ending at
+// second sec.
+func (d *Detector) evaluate(s *series, sec int64) {
+	ev := &s.scratch
+	s.window(sec, d.cfg.windowSeconds(), &ev.win)
+	ev.r = [numKinds]reading{}
+	ev.spreadErr, ev.spreadLat, ev.abortServers = 0, 0, 0
+	if s.isBackend() {
+		ev.r[kNoServer] = d.noServerReading(s)
+	} else {
+		ev.r[kServerDown] = serverDownReading(s)
+		ev.r[kConsecutive] = d.consecutiveReading(s, sec)
+	}
+	ev.r[kErrorRatio] = d.errorRatioReading(s)
+	ev.r[kLatency] = d.latencyReading(s)
+}
+
+func serverDownReading(s *series) reading {
+	down := s.state == event.StateDown
+	r := reading{hot: down, warm: down, threshold: 1, unit: "state"}
+	if down {
+		r.observed = 1
+	}
+	return r
+}
+
+func (d *Detector) consecutiveReading(s *series, sec int64) reading {
+	recent := s.lastErrSec > sec-d.cfg.windowSeconds()
+	hot := s.runPeak >= d.cfg.ConsecutiveErrors && recent
+	return reading{
+		hot: hot, warm: hot, observed: float64(s.runPeak),
+		threshold: float64(d.cfg.ConsecutiveErrors), unit: "errors",
+		samples: int(s.scratch.win.total),
+	}
+}
+
+// errorRatioReading judges the share of backend-fault errors, "<NOSRV>"
+// answers excepted (no_server covers them).
+func (d *Detector) errorRatioReading(s *series) reading {
+	w := &s.scratch.win
+	base := s.errBase.value
+	thr := max(d.cfg.MinErrorRatio, base*d.cfg.ErrorRatioFactor)
+	r := reading{baseline: base, threshold: thr, unit: "ratio", samples: int(w.total)}
+	if int(w.total) < d.cfg.MinRequests {
+		return r
+	}
+	errs := w.errors - w.causes[event.CauseNoServer]
+	r.observed = float64(errs) / float64(w.total)
+	r.hot = r.observed >= thr && int(errs) >= d.cfg.MinErrors
+	r.warm = errs > 0 && r.observed >= base+d.cfg.Hysteresis*(thr-base)
+	return r
+}
+
+// latencyReading compares the window's latency quantile with its baseline,
+// once the baseline has warmed up.
+func (d *Detector) latencyReading(s *series) reading {
+	w := &s.scratch.win
+	base := s.latBase.value
+	thr := max(base*d.cfg.LatencyFactor, base+d.cfg.LatencyFloor.Seconds())
+	r := reading{baseline: base, threshold: thr, unit: "seconds", samples: w.samples()}
+	if r.samples < d.cfg.MinLatencySamples {
+		return r
+	}
+	r.observed = w.quantile(d.cfg.LatencyQuantile).Seconds()
+	if s.latBase.n < d.cfg.LatencyWarmup {
+		return r
+	}
+	r.hot = r.observed >= thr
+	r.warm = r.observed >= base+d.cfg.Hysteresis*(thr-base)
+	return r
+}
+
+// noServerReading fires on "<NOSRV>" answers in the window, or at once
+// when HAProxy said the backend has no server UP.
+func (d *Detector) noServerReading(s *series) reading {
+	w := &s.scratch.win
+	n := int(w.causes[event.CauseNoServer])
+	return reading{
+		hot:       s.noServerUp || n >= d.cfg.NoServerMin,
+		warm:      s.noServerUp || n > 0,
+		observed:  float64(n),
+		threshold: float64(d.cfg.NoServerMin),
+		unit:      "errors",
+		samples:   int(w.total),
+	}
+}
+
+// spread adds server s's conditions to its backend's scratch state.
+func (d *Detector) spread(s *series) {
+	be := d.keys.m[seriesKey{s.key.backend, ""}]
+	if be == nil {
+		return
+	}
+	if d.holds(s, kErrorRatio) {
+		be.scratch.spreadErr++
+	}
+	if d.holds(s, kLatency) {
+		be.scratch.spreadLat++
+	}
+	if s.scratch.win.causes[event.CauseServerAbort] > 0 {
+		be.scratch.abortServers++
+	}
+}
+
+// holds is a detector's raw condition: hot, or warm while firing.
+func (d *Detector) holds(s *series, k kindIndex) bool {
+	r := &s.scratch.r[k]
+	if s.trackers[k].state == StateFiring {
+		return r.warm
+	}
+	return r.hot
+}
+
+// condition is holds with the server/backend split applied: an error-ratio
+// or latency problem on one server is that server's anomaly; on two or more
+// servers it is the backend's, with the servers' own suppressed.
+func (d *Detector) condition(s *series, k kindIndex) bool {
+	ok := d.holds(s, k)
+	if !ok || (k != kErrorRatio && k != kLatency) {
+		return ok
+	}
+	be := s
+	if !s.isBackend() {
+		if be = d.keys.m[seriesKey{s.key.backend, ""}]; be == nil {
+			return ok
+		}
+	}
+	n := be.scratch.spreadErr
+	if k == kLatency {
+		n = be.scratch.spreadLat
+	}
+	if s.isBackend() {
+		return n != 1
+	}
+	return n < 2
+}

@@ -1,0 +1,131 @@
+package detect
+
+import (
+	"fmt"
+	"math"
+	"time"
+)
+
+// ewma is an exponentially weighted moving average with a half-life in
+// time, so its weight does not depend on how often Tick is called.
+type ewma struct {
+	value float64
+	n     int // updates so far
+	last  time.Time
+}
+
+func (e *ewma) update(x float64, now time.Time, halfLife time.Duration) {
+	if e.n == 0 {
+		e.value = x
+	} else {
+		dt := now.Sub(e.last)
+		if dt <= 0 {
+			dt = time.Second
+		}
+		e.value += (1 - math.Exp2(-float64(dt)/float64(halfLife))) * (x - e.value)
+	}
+	e.n++
+	e.last = now
+}
+
+// tracker is the lifecycle of one kind of anomaly on one key. The zero
+// value is idle.
+type tracker struct {
+	state      State // "" when idle
+	a          Anomaly
+	cleanSince time.Time
+}
+
+// step moves one tracker through idle -> pending -> firing -> resolved and
+// reports a transition to firing or resolved.
+func (d *Detector) step(s *series, k kindIndex, cond bool, now time.Time) (Transition, bool) {
+	t := &s.trackers[k]
+	switch t.state {
+	case "":
+		if !cond {
+			return Transition{}, false
+		}
+		d.seq++
+		t.state, t.cleanSince = StatePending, time.Time{}
+		t.a = Anomaly{
+			ID:   fmt.Sprintf("%s/%s/%s#%d", s.key.backend, s.key.server, kinds[k], d.seq),
+			Kind: kinds[k], Backend: s.key.backend, Server: s.key.server, FirstSeen: now,
+		}
+		d.describe(s, k, now)
+		return d.confirm(s, k, now)
+	case StatePending:
+		if !cond {
+			t.state = ""
+			d.stats.Unconfirmed++
+			return Transition{}, false
+		}
+		d.describe(s, k, now)
+		return d.confirm(s, k, now)
+	case StateFiring:
+		if cond {
+			t.cleanSince = time.Time{}
+			d.describe(s, k, now)
+			return Transition{}, false
+		}
+		return d.settle(s, k, now)
+	}
+	return Transition{}, false
+}
+
+// confirm turns a pending anomaly into a firing one once it has held for
+// ConfirmFor, or at once for states HAProxy's own checks confirmed.
+func (d *Detector) confirm(s *series, k kindIndex, now time.Time) (Transition, bool) {
+	t := &s.trackers[k]
+	if !d.stateConfirmed(s, k) && now.Sub(t.a.FirstSeen) < d.cfg.ConfirmFor {
+		t.a.State = StatePending
+		return Transition{}, false
+	}
+	t.state, t.a.State, t.a.FiringSince = StateFiring, StateFiring, now
+	d.verdictsDirty = true
+	return Transition{From: StatePending, Anomaly: t.a}, true
+}
+
+// stateConfirmed reports anomalies that come from a state HAProxy already
+// confirmed with its health checks (fall/rise): server DOWN, and a backend
+// HAProxy reported with no server UP.
+func (d *Detector) stateConfirmed(s *series, k kindIndex) bool {
+	return k == kServerDown || (k == kNoServer && s.noServerUp)
+}
+
+// settle resolves a firing anomaly after ResolveAfter of clean evaluations
+// (at once for a server back UP: "rise" confirmed it).
+func (d *Detector) settle(s *series, k kindIndex, now time.Time) (Transition, bool) {
+	t := &s.trackers[k]
+	if t.cleanSince.IsZero() {
+		t.cleanSince = now
+	}
+	if k != kServerDown && now.Sub(t.cleanSince) < d.cfg.ResolveAfter {
+		return Transition{}, false
+	}
+	t.state, t.a.State, t.a.ResolvedAt = "", StateResolved, now
+	d.archive(t.a)
+	d.verdictsDirty = true
+	return Transition{From: StateFiring, Anomaly: t.a}, true
+}
+
+// learn updates the baselines of s from this Tick's window when that window
+// is clean for the detector: no anomaly of the kind, condition not met.
+func (d *Detector) learn(s *series, now time.Time) {
+	r := &s.scratch.r
+	if s.trackers[kErrorRatio].state == "" && !r[kErrorRatio].hot && r[kErrorRatio].samples >= d.cfg.MinRequests {
+		s.errBase.update(r[kErrorRatio].observed, now, d.cfg.BaselineHalfLife)
+	}
+	if s.trackers[kLatency].state == "" && !r[kLatency].hot && r[kLatency].samples >= d.cfg.MinLatencySamples {
+		s.latBase.update(r[kLatency].observed, now, d.cfg.BaselineHalfLife)
+	}
+}
+
+// archive keeps a resolved anomaly in the bounded history.
+func (d *Detector) archive(a Anomaly) {
+	if len(d.history) < d.cfg.History {
+		d.history = append(d.history, a)
+		return
+	}
+	d.history[d.histNext] = a
+	d.histNext = (d.histNext + 1) % len(d.history)
+}
