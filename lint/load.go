@@ -35,12 +35,13 @@ func Load(inputs []Input, opts Options) *Config {
 }
 
 type fileLoader struct {
-	c     *Config
-	file  *File
-	cond  condStack
-	opts  Options
-	cur   *Section
-	lines []string
+	c    *Config
+	file *File
+	cond condStack
+	opts Options
+	cur  *Section
+	// pending are suppression comments waiting for the next directive.
+	pending []*Suppression
 }
 
 func (c *Config) loadFile(in Input, opts Options) {
@@ -82,9 +83,11 @@ func (l *fileLoader) line(n int, raw string) {
 		pos.Col = e.Col
 		l.c.addFault(FaultLexical, pos, e.Message)
 	}
+	l.collectSuppression(n, raw, len(words) > 0)
 	if len(words) == 0 || (len(errs) > 0 && len(words) <= maxLineWords) {
 		return
 	}
+	l.attachPending(n)
 	pos.Col = words[0].Col
 	d := &Directive{Words: words, Pos: pos, Raw: raw}
 	if strings.HasPrefix(words[0].Text, ".") {

@@ -12,8 +12,10 @@ type Config struct {
 	// Faults are problems found while loading: lexical faults, unbalanced
 	// conditional blocks, unresolved "from" references.
 	Faults []Fault
-	byName map[sectionKey]*Section
-	dec    *decoder
+	// Suppressions are the inline hapguard:ignore comments.
+	Suppressions []*Suppression
+	byName       map[sectionKey]*Section
+	dec          *decoder
 }
 
 type sectionKey struct{ kind, name string }

@@ -23,12 +23,14 @@ type lineScanner struct {
 	words []Word
 	errs  []LexError
 	buf   strings.Builder
+	// comment is the 0-based offset of the '#' that starts a comment, or -1.
+	comment int
 }
 
 // scanLine returns the words of line and its lexical errors. Words share
 // line's memory whenever they contain no quote or escape.
 func scanLine(line string) ([]Word, []LexError) {
-	s := lineScanner{line: line}
+	s := lineScanner{line: line, comment: -1}
 	s.run()
 	if len(s.words) > maxLineWords {
 		s.errs = append(s.errs, LexError{Col: s.words[maxLineWords].Col,
@@ -42,7 +44,11 @@ func (s *lineScanner) run() {
 		for s.i < len(s.line) && isBlank(s.line[s.i]) {
 			s.i++
 		}
-		if s.i >= len(s.line) || s.line[s.i] == '#' {
+		if s.i >= len(s.line) {
+			return
+		}
+		if s.line[s.i] == '#' {
+			s.comment = s.i
 			return
 		}
 		if !s.word() {
@@ -143,4 +149,15 @@ func (s *lineScanner) singleQuoted() bool {
 	s.buf.WriteString(s.line[s.i+1 : s.i+1+end])
 	s.i += end + 2
 	return true
+}
+
+// lineComment returns the comment of a line (without the '#') and the
+// 1-based column of its '#'; col is 0 when the line has no comment.
+func lineComment(line string) (text string, col int) {
+	s := lineScanner{line: line, comment: -1}
+	s.run()
+	if s.comment < 0 {
+		return "", 0
+	}
+	return line[s.comment+1:], s.comment + 1
 }

@@ -33,6 +33,7 @@ commands:
   lint [flags] PATH...   check HAProxy configuration files, directories or - (stdin)
   rules                  list the rules
   explain ID|NAME        print a rule's documentation
+  config check [FILE]    validate a .hapguard.yaml lint configuration file
   agent [flags]          run the SPOE agent (hapguard agent --help)
   version                print the version
 `
@@ -50,6 +51,8 @@ func Main(ctx context.Context, args []string, io Stdio) int {
 		return runRules(args[1:], io)
 	case "explain":
 		return runExplain(args[1:], io)
+	case "config":
+		return runConfig(args[1:], io)
 	case "agent":
 		return agent.Main(ctx, args[1:], io.Out, io.Err)
 	case "version", "--version":

@@ -8,7 +8,8 @@
 //
 // A line may expect several diagnostics (`# want HG101 HG104`); `+N`
 // moves the expectation N lines down. A file without `want` must produce
-// nothing. Header comments set options: `# linttest-version: 2.6`,
+// nothing. Inline `# hapguard:ignore` suppressions are honoured, with the
+// rules under test as the known rule set. Header comments set options: `# linttest-version: 2.6`,
 // `# linttest-env: NAME=value` (any env line makes the environment known),
 // `# linttest-min-server-timeout: 2s`.
 package linttest
@@ -23,6 +24,10 @@ import (
 
 	"github.com/hapguard/hapguard/lint"
 )
+
+// SuppressionRuleID is the rule that reports bad suppressions; when it is
+// among the rules under test, its findings are checked too.
+const SuppressionRuleID = "HG006"
 
 // Run checks every *.cfg file in dir (and every subdirectory, loaded as one
 // multi-file configuration) against rules.
@@ -60,8 +65,14 @@ func checkCase(t *testing.T, path string, rules []*lint.Rule) {
 		}
 		wants = append(wants, w...)
 	}
-	cfg := lint.Load(inputs, opts)
-	diags, err := lint.Run(cfg, rules, opts)
+	settings := lint.Settings{Options: opts, Rules: rules, InlineIgnores: true,
+		Resolve: lint.NewResolver(rules)}
+	for _, r := range rules {
+		if r.ID == SuppressionRuleID {
+			settings.SuppressionRule = r
+		}
+	}
+	_, diags, err := lint.Check(inputs, settings)
 	if err != nil {
 		t.Fatalf("internal fault: %v", err)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/hapguard/hapguard/spoe/event"
+	"github.com/prometheus/client_golang/prometheus"
 )
 
 // observed is the part of an event the real-HAProxy test checks.
@@ -82,10 +83,10 @@ func TestRealHAProxyFaultsAreParsedInEveryFraming(t *testing.T) {
 		if diff := cmp.Diff([]observed(nil), missing); diff != "" {
 			t.Errorf("%s framing: missing events (-none +missing):\n%s\nseen: %v", f, diff, in.sink.observed())
 		}
-		if n := counterValue(t, in.reg, "hapguard_agent_log_lines_total", "unparsable"); n != 0 {
+		if n := counterValue(t, in.reg, linesTotal, "unparsable"); n != 0 {
 			t.Errorf("%s framing: %v unparsable lines from a real HAProxy", f, n)
 		}
-		if n := counterValue(t, in.reg, "hapguard_agent_log_lines_total", "tcp"); n < 1 {
+		if n := waitForCounter(t, in.reg, linesTotal, "tcp", 1, 5*time.Second); n < 1 {
 			t.Errorf("%s framing: tcplog line not recognised (tcp lines = %v)", f, n)
 		}
 	}
@@ -166,3 +167,19 @@ func waitForAll(sink *recordingSink, want []observed, timeout time.Duration) []o
 		time.Sleep(50 * time.Millisecond)
 	}
 }
+
+// waitForCounter polls a counter (the child with kind=label, if given) until
+// it reaches at least want or the timeout passes, and returns its last value.
+func waitForCounter(t *testing.T, reg *prometheus.Registry, name, kind string, want float64, timeout time.Duration) float64 {
+	deadline := time.Now().Add(timeout)
+	for {
+		n := counterValue(t, reg, name, kind)
+		if n >= want || time.Now().After(deadline) {
+			return n
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// linesTotal is the name of the per-kind line counter.
+const linesTotal = "hapguard_agent_log_lines_total"

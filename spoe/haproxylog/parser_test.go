@@ -27,7 +27,7 @@ func response(fe, be, srv string, status int, term string, cause event.Cause, ms
 }
 
 // withID and withRetries adjust an expected event.
-func withID(e event.Event, id string) event.Event { e.UniqueID = event.MakeUniqueID(id); return e }
+func withID(e event.Event, id string) event.Event  { e.UniqueID = event.MakeUniqueID(id); return e }
 func withRetries(e event.Event, n int) event.Event { e.Retries = n; return e }
 
 func TestParseTrafficLines(t *testing.T) {
