@@ -38,23 +38,33 @@ type Config struct {
 	Detection Detection `yaml:"detection"`
 }
 
-// Detection holds the anomaly detector's thresholds.
+// Detection holds the detector thresholds most worth tuning; the rest keep
+// spoe/detect's defaults (see detect.DefaultConfig for where each comes from).
 type Detection struct {
-	// Consecutive5xx fires after this many gateway errors in a row from one
-	// server (Envoy's outlier detection defaults to 5).
+	// Consecutive5xx fires consecutive_5xx after this many gateway errors in
+	// a row from one server (Envoy's outlier detection defaults to 5).
 	Consecutive5xx int `yaml:"consecutive_5xx"`
-	// ErrorRatio is the minimum share of 5xx responses in a window that can
-	// fire an error-ratio anomaly.
+	// Window is the evaluation window of the ratio, latency and no-server
+	// detectors.
+	Window time.Duration `yaml:"window"`
+	// ErrorRatio is the floor of the error-ratio threshold (share of 5xx in
+	// Window).
 	ErrorRatio float64 `yaml:"error_ratio"`
-	// MinRequests is the minimum volume in a window before ratios count.
+	// ErrorRatioFactor multiplies the baseline error ratio; the threshold is
+	// the larger of it and ErrorRatio.
+	ErrorRatioFactor float64 `yaml:"error_ratio_factor"`
+	// MinRequests is the least volume in Window before ratios count.
 	MinRequests int `yaml:"min_requests"`
-	// LatencyFactor fires a latency spike when the observed latency exceeds
-	// this multiple of the baseline.
+	// MinErrors is the least number of errors in Window for error_ratio.
+	MinErrors int `yaml:"min_errors"`
+	// LatencyFactor fires a latency spike when p95 exceeds this multiple of
+	// its baseline...
 	LatencyFactor float64 `yaml:"latency_factor"`
-	// LatencyFloor ignores latency spikes below this absolute value.
+	// LatencyFloor ...and is at least this much above it.
 	LatencyFloor time.Duration `yaml:"latency_floor"`
-	// ResolveAfter is how long a key must stay clean before its anomaly
-	// resolves.
+	// ConfirmFor is how long a condition must hold before it fires.
+	ConfirmFor time.Duration `yaml:"confirm_for"`
+	// ResolveAfter is how long a firing anomaly must stay clean to resolve.
 	ResolveAfter time.Duration `yaml:"resolve_after"`
 	// MaxKeys caps the backends and servers tracked (least recently seen
 	// ones are evicted).
@@ -71,15 +81,7 @@ func DefaultConfig() Config {
 		QueueSize:       65536,
 		MaxMetricSeries: 2000,
 		ShutdownTimeout: 5 * time.Second,
-		Detection: Detection{
-			Consecutive5xx: 5,
-			ErrorRatio:     0.1,
-			MinRequests:    20,
-			LatencyFactor:  3,
-			LatencyFloor:   100 * time.Millisecond,
-			ResolveAfter:   5 * time.Second,
-			MaxKeys:        10000,
-		},
+		Detection:       defaultDetection(),
 	}
 }
 
@@ -100,17 +102,27 @@ func (d Detection) validate() []error {
 	errs := []error{
 		atLeast("detection.consecutive_5xx", d.Consecutive5xx, 1),
 		atLeast("detection.min_requests", d.MinRequests, 1),
-		atLeast("detection.max_keys", d.MaxKeys, 1),
+		atLeast("detection.min_errors", d.MinErrors, 1),
+		atLeast("detection.max_keys", d.MaxKeys, 2),
+		positive("detection.window", d.Window),
 		positive("detection.resolve_after", d.ResolveAfter),
+		positive("detection.confirm_for", d.ConfirmFor),
 	}
 	if !(d.ErrorRatio > 0 && d.ErrorRatio <= 1) {
 		errs = append(errs, fmt.Errorf("detection.error_ratio: %v is not in (0, 1]", d.ErrorRatio))
+	}
+	if !(d.ErrorRatioFactor >= 1) {
+		errs = append(errs, fmt.Errorf("detection.error_ratio_factor: %v must be at least 1", d.ErrorRatioFactor))
 	}
 	if !(d.LatencyFactor > 1) {
 		errs = append(errs, fmt.Errorf("detection.latency_factor: %v must be above 1", d.LatencyFactor))
 	}
 	if d.LatencyFloor < 0 {
 		errs = append(errs, fmt.Errorf("detection.latency_floor: %v is negative", d.LatencyFloor))
+	}
+	if errors.Join(errs...) == nil {
+		// Cross-field limits only the detector knows (e.g. window vs ring).
+		errs = append(errs, d.detectConfig().Validate())
 	}
 	return errs
 }

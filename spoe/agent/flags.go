@@ -63,10 +63,14 @@ func newFlagSet(o *options, stderr io.Writer) *flag.FlagSet {
 
 func bindDetectionFlags(fs *flag.FlagSet, d *Detection) {
 	fs.IntVar(&d.Consecutive5xx, "consecutive-5xx", d.Consecutive5xx, "gateway errors in a row from one server that fire an anomaly")
-	fs.Float64Var(&d.ErrorRatio, "error-ratio", d.ErrorRatio, "minimum 5xx share of a window that can fire an error-ratio anomaly")
-	fs.IntVar(&d.MinRequests, "min-requests", d.MinRequests, "minimum requests in a window before ratios count")
-	fs.Float64Var(&d.LatencyFactor, "latency-factor", d.LatencyFactor, "latency above this multiple of the baseline is a spike")
-	fs.DurationVar(&d.LatencyFloor, "latency-floor", d.LatencyFloor, "latency below this is never a spike")
+	fs.DurationVar(&d.Window, "window", d.Window, "evaluation window of the ratio, latency and no-server detectors")
+	fs.Float64Var(&d.ErrorRatio, "error-ratio", d.ErrorRatio, "floor of the error-ratio threshold (5xx share of the window)")
+	fs.Float64Var(&d.ErrorRatioFactor, "error-ratio-factor", d.ErrorRatioFactor, "error-ratio threshold as a multiple of the baseline")
+	fs.IntVar(&d.MinRequests, "min-requests", d.MinRequests, "minimum requests in the window before ratios count")
+	fs.IntVar(&d.MinErrors, "min-errors", d.MinErrors, "minimum errors in the window for an error-ratio anomaly")
+	fs.Float64Var(&d.LatencyFactor, "latency-factor", d.LatencyFactor, "p95 latency above this multiple of its baseline is a spike")
+	fs.DurationVar(&d.LatencyFloor, "latency-floor", d.LatencyFloor, "a latency spike is also at least this far above the baseline")
+	fs.DurationVar(&d.ConfirmFor, "confirm-for", d.ConfirmFor, "how long a condition holds before it fires")
 	fs.DurationVar(&d.ResolveAfter, "resolve-after", d.ResolveAfter, "clean time before an anomaly resolves")
 	fs.IntVar(&d.MaxKeys, "max-keys", d.MaxKeys, "backends and servers tracked (least recently seen evicted)")
 }

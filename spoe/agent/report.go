@@ -22,6 +22,7 @@ type Report struct {
 	Observed  float64   `json:"observed"`
 	Baseline  float64   `json:"baseline"`
 	Threshold float64   `json:"threshold"`
+	Unit      string    `json:"unit"`
 	Samples   int       `json:"samples"`
 	Message   string    `json:"message"`
 	NextStep  string    `json:"next_step,omitempty"`
@@ -47,6 +48,7 @@ func logTransition(logger *slog.Logger, r Report) {
 		slog.Float64("observed", r.Observed),
 		slog.Float64("baseline", r.Baseline),
 		slog.Float64("threshold", r.Threshold),
+		slog.String("unit", r.Unit),
 		slog.Int("samples", r.Samples),
 		slog.String("message", r.Message),
 		slog.String("next_step", r.NextStep),

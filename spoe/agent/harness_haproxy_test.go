@@ -1,0 +1,147 @@
+package agent
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// haproxyBinary returns the haproxy to test against, or skips the test where
+// none is installed (never in CI).
+func haproxyBinary(t *testing.T) string {
+	t.Helper()
+	path, err := exec.LookPath("haproxy")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("haproxy not found in CI: %v", err)
+		}
+		t.Skip("haproxy not installed; this integration test runs in CI")
+	}
+	return path
+}
+
+// freePort returns a loopback TCP port nobody listens on right now.
+func freePort(t *testing.T) int {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port
+}
+
+// freeUDPPort returns a loopback UDP port nobody listens on right now.
+func freeUDPPort(t *testing.T) int {
+	t.Helper()
+	c, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	return c.LocalAddr().(*net.UDPAddr).Port
+}
+
+// haproxyProcess is a real HAProxy in the foreground, stopped at cleanup.
+type haproxyProcess struct {
+	cmd    *exec.Cmd
+	output *bytes.Buffer
+	done   chan struct{}
+}
+
+// startHAProxy checks files["haproxy.cfg"] with `haproxy -c`, starts it, and
+// waits until addr accepts connections.
+func startHAProxy(t *testing.T, files map[string]string, addr string) *haproxyProcess {
+	t.Helper()
+	bin := haproxyBinary(t)
+	dir := t.TempDir()
+	for name, content := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg := filepath.Join(dir, "haproxy.cfg")
+	if out, err := exec.Command(bin, "-c", "-f", cfg).CombinedOutput(); err != nil {
+		t.Fatalf("haproxy -c rejects the config: %v\n%s\n--- config:\n%s", err, out, files["haproxy.cfg"])
+	}
+	p := &haproxyProcess{output: &bytes.Buffer{}, done: make(chan struct{})}
+	p.cmd = exec.Command(bin, "-db", "-f", cfg)
+	p.cmd.Dir = dir
+	p.cmd.Stdout, p.cmd.Stderr = p.output, p.output
+	if err := p.cmd.Start(); err != nil {
+		t.Fatalf("start haproxy: %v", err)
+	}
+	go func() { p.cmd.Wait(); close(p.done) }()
+	t.Cleanup(func() { p.stop(t) })
+	waitListening(t, addr, p.done)
+	return p
+}
+
+func waitListening(t *testing.T, addr string, exited <-chan struct{}) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		select {
+		case <-exited:
+			t.Fatalf("haproxy exited before listening on %s", addr)
+		default:
+		}
+		if c, err := net.DialTimeout("tcp", addr, 200*time.Millisecond); err == nil {
+			c.Close()
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("haproxy did not listen on %s within 10s", addr)
+}
+
+// stop terminates HAProxy and waits (bounded) for it to exit.
+func (p *haproxyProcess) stop(t *testing.T) {
+	p.cmd.Process.Signal(syscall.SIGTERM)
+	select {
+	case <-p.done:
+	case <-time.After(5 * time.Second):
+		p.cmd.Process.Kill()
+		<-p.done
+	}
+	if t.Failed() {
+		t.Logf("haproxy output:\n%s", p.output.String())
+	}
+}
+
+// runAgent runs the agent in-process until the test ends, returning a
+// cancel function that stops it early and waits for it.
+func runAgent(t *testing.T, cfg Config, logs *syncBuffer) (stop func() error) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	errc := make(chan error, 1)
+	go func() { errc <- Run(ctx, cfg, newTestLogger(logs)) }()
+	var stopped bool
+	var result error
+	stop = func() error {
+		if stopped {
+			return result
+		}
+		stopped = true
+		cancel()
+		select {
+		case result = <-errc:
+		case <-time.After(15 * time.Second):
+			result = fmt.Errorf("agent did not stop within 15s")
+		}
+		return result
+	}
+	t.Cleanup(func() {
+		if err := stop(); err != nil {
+			t.Errorf("agent: %v", err)
+		}
+	})
+	return stop
+}

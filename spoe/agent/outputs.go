@@ -1,0 +1,52 @@
+package agent
+
+import (
+	"fmt"
+	"log/slog"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/hapguard/hapguard/spoe/alertmanager"
+)
+
+// newOutputs builds the HTTP listener and the Alertmanager client, when
+// configured. The Alertmanager client becomes p's notifier.
+func newOutputs(cfg Config, p *pipeline, reg *prometheus.Registry, logger *slog.Logger) ([]service, error) {
+	var services []service
+	if cfg.AlertmanagerURL != "" {
+		generator := ""
+		if cfg.HTTPListen != "" {
+			generator = "http://" + cfg.HTTPListen + "/api/v1/anomalies"
+		}
+		c, err := alertmanager.New(alertmanager.Config{URL: cfg.AlertmanagerURL, GeneratorURL: generator}, reg, logger)
+		if err != nil {
+			return nil, fmt.Errorf("alertmanager output: %w", err)
+		}
+		p.notifier = alertNotifier{c}
+		services = append(services, service{"alertmanager output", c.Run})
+	}
+	if cfg.HTTPListen != "" {
+		h, err := listenHTTP(cfg.HTTPListen, newHTTPHandler(reg, p.store, logger), cfg.ShutdownTimeout)
+		if err != nil {
+			return nil, err
+		}
+		services = append(services, service{"http listener", h.Run})
+	}
+	return services, nil
+}
+
+// alertNotifier pushes anomaly transitions to Alertmanager.
+type alertNotifier struct{ client *alertmanager.Client }
+
+// Notify fires or resolves the alert of r without blocking.
+func (n alertNotifier) Notify(r Report) {
+	key := r.Kind + "/" + r.Backend + "/" + r.Server
+	if r.State == StateResolved {
+		n.client.Resolve(key, r.ResolvedAt)
+		return
+	}
+	n.client.Fire(key, alertmanager.Alert{
+		Backend: r.Backend, Server: r.Server, Kind: r.Kind, Cause: r.Cause,
+		Summary: r.Message, Description: r.Message, NextStep: r.NextStep, StartsAt: r.FiredAt,
+	})
+}
