@@ -5,6 +5,10 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/hapguard/hapguard/spoe/wiring"
 )
 
 func runMain(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -34,6 +38,26 @@ func TestCheckConfigExitCodes(t *testing.T) {
 		code, _, stderr := runMain(t, tc.args...)
 		if code != tc.wantCode || !strings.Contains(stderr, tc.wantStderr) {
 			t.Errorf("%v: exit %d, stderr %q; want exit %d and %q", tc.args, code, stderr, tc.wantCode, tc.wantStderr)
+		}
+	}
+}
+
+func TestPrintHAProxyConfigIsTheWiringPackagesText(t *testing.T) {
+	code, stdout, stderr := runMain(t, "print-haproxy-config", "--haproxy-version", "2.6",
+		"--spoe-listen", "tcp://127.0.0.1:12399", "--haproxy-socket", "unix:///run/haproxy/hg.sock")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	want, err := wiring.Render(wiring.Options{HAProxyVersion: "2.6", AgentAddress: "tcp://127.0.0.1:12399", StatsSocket: "/run/haproxy/hg.sock"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want.Text(), stdout); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	for _, args := range [][]string{{"print-haproxy-config"}, {"print-haproxy-config", "--haproxy-version", "1.8"}} {
+		if code, _, stderr := runMain(t, args...); code != ExitUsage || !strings.Contains(stderr, "2.6") {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and the supported versions", args, code, stderr)
 		}
 	}
 }

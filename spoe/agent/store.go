@@ -48,7 +48,7 @@ func (s *anomalyStore) snapshot() (active, recent []Report) {
 	for _, r := range s.active {
 		active = append(active, r)
 	}
-	recent = slices.Clone(s.recent)
+	recent = append(make([]Report, 0, len(s.recent)), s.recent...)
 	s.mu.Unlock()
 	slices.SortFunc(active, func(a, b Report) int { return a.FiredAt.Compare(b.FiredAt) })
 	slices.SortStableFunc(recent, func(a, b Report) int { return cmp.Compare(b.ResolvedAt.UnixNano(), a.ResolvedAt.UnixNano()) })

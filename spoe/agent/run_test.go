@@ -1,0 +1,147 @@
+package agent
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// loopbackConfig is an agent on free loopback ports with the syslog input.
+func loopbackConfig(t *testing.T) Config {
+	t.Helper()
+	cfg := DefaultConfig()
+	cfg.SPOEListen = fmt.Sprintf("tcp://127.0.0.1:%d", freePort(t))
+	cfg.SyslogListen = fmt.Sprintf("udp://127.0.0.1:%d", freeUDPPort(t))
+	cfg.HTTPListen = fmt.Sprintf("127.0.0.1:%d", freePort(t))
+	cfg.ShutdownTimeout = 2 * time.Second
+	return cfg
+}
+
+func httpGet(t *testing.T, url string) (int, string) {
+	t.Helper()
+	var lastErr error
+	for range 100 { // the listener may need a moment after Run starts
+		resp, err := http.Get(url)
+		if err == nil {
+			defer resp.Body.Close()
+			body, _ := io.ReadAll(resp.Body)
+			return resp.StatusCode, string(body)
+		}
+		lastErr = err
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("GET %s: %v", url, lastErr)
+	return 0, ""
+}
+
+// sendLogLines sends HAProxy log lines (RFC 3164 framing) to the agent.
+func sendLogLines(t *testing.T, addr string, lines ...string) {
+	t.Helper()
+	c, err := net.Dial("udp", strings.TrimPrefix(addr, "udp://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	for _, l := range lines {
+		if _, err := c.Write([]byte("<134>Nov 23 19:45:34 haproxy[1]: " + l)); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestRunServesMetricsAndAnomaliesAndStopsCleanly(t *testing.T) {
+	cfg := loopbackConfig(t)
+	var logs syncBuffer
+	stop := runAgent(t, cfg, &logs)
+	base := "http://" + cfg.HTTPListen
+	httpGet(t, base+"/api/v1/anomalies")
+	line := `ID1 127.0.0.1:5000 [23/Nov/2026:19:45:34.123] fe be_app/s1 0/0/1/2/3 502 200 - - PH-- 1/1/0/0/0 0/0 "GET / HTTP/1.1"`
+	sendLogLines(t, cfg.SyslogListen, line)
+	want := `hapguard_agent_responses_total{backend="be_app",class="5xx",server="s1",source="log"} 1`
+	var metrics string
+	for range 100 {
+		_, metrics = httpGet(t, base+"/metrics")
+		if strings.Contains(metrics, want) {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !strings.Contains(metrics, want) {
+		t.Fatalf("metrics lack %s:\n%s", want, metrics)
+	}
+	checkWithPromtool(t, metrics)
+	code, body := httpGet(t, base+"/api/v1/anomalies")
+	if diff := cmp.Diff([]any{200, `{"active":[],"recent":[]}` + "\n"}, []any{code, body}); diff != "" {
+		t.Errorf("anomalies (-want +got):\n%s", diff)
+	}
+	if code, _ := httpPost(t, base+"/api/v1/anomalies"); code != http.StatusMethodNotAllowed {
+		t.Errorf("POST /api/v1/anomalies = %d, want 405", code)
+	}
+	start := time.Now()
+	if err := stop(); err != nil {
+		t.Fatalf("stop: %v", err)
+	}
+	if took := time.Since(start); took > cfg.ShutdownTimeout+time.Second {
+		t.Errorf("stop took %v", took)
+	}
+}
+
+func httpPost(t *testing.T, url string) (int, error) {
+	t.Helper()
+	resp, err := http.Post(url, "application/json", strings.NewReader("{}"))
+	if err != nil {
+		return 0, err
+	}
+	resp.Body.Close()
+	return resp.StatusCode, nil
+}
+
+// checkWithPromtool runs the real `promtool check metrics` on an exposition.
+func checkWithPromtool(t *testing.T, exposition string) {
+	t.Helper()
+	bin, err := exec.LookPath("promtool")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("promtool not found in CI: %v", err)
+		}
+		t.Skip("promtool not installed; the metrics lint runs in CI")
+	}
+	cmd := exec.Command(bin, "check", "metrics")
+	cmd.Stdin = strings.NewReader(exposition)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("promtool check metrics: %v\n%s", err, out)
+	}
+}
+
+func TestRunFailsOnBusyPort(t *testing.T) {
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	cfg := loopbackConfig(t)
+	cfg.HTTPListen = busy.Addr().String()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	err = Run(ctx, cfg, newTestLogger(&syncBuffer{}))
+	if err == nil || !strings.Contains(err.Error(), "address already in use") {
+		t.Fatalf("err = %v, want address already in use", err)
+	}
+	// The SPOE and syslog listeners bound before the failure are released.
+	for _, addr := range []string{cfg.SPOEListen} {
+		ln, err := net.Listen("tcp", strings.TrimPrefix(addr, "tcp://"))
+		if err != nil {
+			t.Fatalf("%s still bound after the failed start: %v", addr, err)
+		}
+		ln.Close()
+	}
+}
