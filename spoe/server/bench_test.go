@@ -79,3 +79,35 @@ func BenchmarkHandlerParallel(b *testing.B) {
 type nopSink struct{}
 
 func (nopSink) Offer(event.Event) bool { return true }
+
+// BenchmarkNotifyRoundTrip measures one NOTIFY/ACK exchange over loopback
+// TCP through the guard and the library, allocations of the library
+// included, as HAProxy would drive it without pipelining.
+func BenchmarkNotifyRoundTrip(b *testing.B) {
+	ts := startServer(b, Config{})
+	c := dial(b, ts.addr)
+	c.handshake(16380)
+	notify := notifyFrame(1, 1, responseMessage("be_api", "s1", 200))
+	done := make(chan struct{})
+	defer close(done)
+	go drain(ts.queue, done)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := c.send(notify); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := c.receive(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func drain(q *event.Queue, done <-chan struct{}) {
+	for {
+		select {
+		case <-q.Events():
+		case <-done:
+			return
+		}
+	}
+}

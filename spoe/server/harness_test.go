@@ -23,7 +23,7 @@ type testServer struct {
 	cancel  context.CancelFunc
 }
 
-func startServer(t *testing.T, cfg Config) *testServer {
+func startServer(t testing.TB, cfg Config) *testServer {
 	t.Helper()
 	if cfg.Address == "" {
 		cfg.Address = "tcp://127.0.0.1:0"
@@ -44,7 +44,7 @@ func startServer(t *testing.T, cfg Config) *testServer {
 }
 
 // stop cancels Run and waits, bounded, for it to return.
-func (ts *testServer) stop(t *testing.T) error {
+func (ts *testServer) stop(t testing.TB) error {
 	t.Helper()
 	ts.cancel()
 	select {
@@ -61,12 +61,12 @@ func (ts *testServer) stop(t *testing.T) error {
 
 // client is one SPOP connection with a deadline on every exchange.
 type client struct {
-	t    *testing.T
+	t    testing.TB
 	conn net.Conn
 	r    *bufio.Reader
 }
 
-func dial(t *testing.T, addr net.Addr) *client {
+func dial(t testing.TB, addr net.Addr) *client {
 	t.Helper()
 	c, err := net.DialTimeout(addr.Network(), addr.String(), 2*time.Second)
 	if err != nil {
