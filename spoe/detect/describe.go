@@ -37,6 +37,8 @@ func (d *Detector) causeOf(s *series, k kindIndex) (event.Cause, int) {
 			return event.CauseNoServerUp, 0
 		}
 		return event.CauseNoServer, n
+	case kLatency:
+		return event.CauseNone, 0 // slowness is not an error cause
 	}
 	causes := w.causes
 	causes[event.CauseNoServer] = 0

@@ -110,16 +110,18 @@ func (d *Detector) noServerReading(s *series) reading {
 	}
 }
 
-// spread adds server s's conditions to its backend's scratch state.
+// spread adds server s's conditions to its backend's scratch state. It
+// counts the servers at the lower (warm) level, so that a problem spread
+// over servers hovering around the threshold stays the backend's.
 func (d *Detector) spread(s *series) {
 	be := d.keys.m[seriesKey{s.key.backend, ""}]
 	if be == nil {
 		return
 	}
-	if d.holds(s, kErrorRatio) {
+	if s.scratch.r[kErrorRatio].warm {
 		be.scratch.spreadErr++
 	}
-	if d.holds(s, kLatency) {
+	if s.scratch.r[kLatency].warm {
 		be.scratch.spreadLat++
 	}
 	if s.scratch.win.causes[event.CauseServerAbort] > 0 {
@@ -138,11 +140,17 @@ func (d *Detector) holds(s *series, k kindIndex) bool {
 
 // condition is holds with the server/backend split applied: an error-ratio
 // or latency problem on one server is that server's anomaly; on two or more
-// servers it is the backend's, with the servers' own suppressed.
+// servers it is the backend's, with the servers' own suppressed. A server's
+// error_ratio does not start while its consecutive_5xx is active: same
+// server, same errors, one report.
 func (d *Detector) condition(s *series, k kindIndex) bool {
 	ok := d.holds(s, k)
 	if !ok || (k != kErrorRatio && k != kLatency) {
 		return ok
+	}
+	if k == kErrorRatio && !s.isBackend() && s.trackers[kErrorRatio].state == "" &&
+		s.trackers[kConsecutive].state != "" {
+		return false
 	}
 	be := s
 	if !s.isBackend() {

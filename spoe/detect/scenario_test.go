@@ -1,0 +1,157 @@
+package detect
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/hapguard/hapguard/spoe/event"
+)
+
+// outline is what a scenario asserts about each transition.
+type outline struct {
+	At     int
+	Kind   Kind
+	Server string
+	State  State
+	Cause  event.Cause
+}
+
+func outlines(got []stamped) []outline {
+	out := []outline{}
+	for _, g := range got {
+		a := g.Anomaly
+		out = append(out, outline{g.At, a.Kind, a.Server, a.State, a.Cause})
+	}
+	return out
+}
+
+// serverError makes a server answer status itself (seen by SPOE).
+func serverError(status int) func(e *event.Event) {
+	return func(e *event.Event) { e.Status = status }
+}
+
+// logged turns a transaction into what the log input reports, with cause.
+func logged(status int, ts string, cause event.Cause) func(e *event.Event) {
+	return func(e *event.Event) {
+		e.Source, e.Status, e.Cause = event.SourceLog, status, cause
+		e.TermState = [2]byte{ts[0], ts[1]}
+		e.Timings = event.Timings{Request: 0, Queue: 0, Connect: 0, Response: -1, Total: 3 * time.Millisecond}
+	}
+}
+
+func noServer(s *sim, sec, i int, e *event.Event) bool {
+	healthy(s, sec, i, e)
+	logged(503, "SC", event.CauseNoServer)(e)
+	e.Server = event.NoServer
+	return true
+}
+
+func slow(e *event.Event) { e.Timings.Response = 600 * time.Millisecond }
+
+func TestScenarios(t *testing.T) {
+	tests := []struct {
+		name  string
+		fault traffic
+		// during runs inside the fault phase, e.g. to send state changes.
+		during func(s *sim)
+		want   []outline
+	}{
+		{
+			name:  "server answers 503",
+			fault: onServer("s2", serverError(503)),
+			want: []outline{
+				{32, KindConsecutive5xx, "s2", StateFiring, event.CauseServerStatus},
+				{52, KindConsecutive5xx, "s2", StateResolved, event.CauseServerStatus},
+			},
+		},
+		{
+			name:  "server becomes slow",
+			fault: onServer("s3", slow),
+			want: []outline{
+				{32, KindLatencySpike, "s3", StateFiring, event.CauseNone},
+				{54, KindLatencySpike, "s3", StateResolved, event.CauseNone},
+			},
+		},
+		{
+			name:  "server aborts before headers",
+			fault: onServer("s2", logged(502, "SH", event.CauseServerAbort)),
+			want: []outline{
+				{32, KindConsecutive5xx, "s2", StateFiring, event.CauseServerAbort},
+				{52, KindConsecutive5xx, "s2", StateResolved, event.CauseServerAbort},
+			},
+		},
+		{
+			name:  "no server available",
+			fault: noServer,
+			want: []outline{
+				{32, KindNoServer, "", StateFiring, event.CauseNoServer},
+				{54, KindNoServer, "", StateResolved, event.CauseNoServer},
+			},
+		},
+		{
+			name:   "server DOWN on the runtime API",
+			fault:  healthy,
+			during: func(s *sim) { s.state("s2", event.StateDown, "L4CON") },
+			want: []outline{
+				{31, KindServerDown, "s2", StateFiring, event.CauseServerDown},
+				{46, KindServerDown, "s2", StateResolved, event.CauseServerDown},
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newSim(t, Config{})
+			s.run(30, 200, healthy)
+			if len(s.got) != 0 {
+				t.Fatalf("healthy phase raised %v", outlines(s.got))
+			}
+			if tt.during != nil {
+				tt.during(s)
+			}
+			s.run(15, 200, tt.fault)
+			if tt.during != nil {
+				s.state("s2", event.StateUp, "L7OK")
+			}
+			s.run(20, 200, healthy)
+			for _, g := range s.got {
+				t.Logf("%ds %s: %s", g.At, g.Anomaly.State, g.Anomaly.Message)
+			}
+			if diff := cmp.Diff(tt.want, outlines(s.got)); diff != "" {
+				t.Errorf("transitions (-want +got):\n%s", diff)
+			}
+			if active := s.d.Active(); len(active) != 0 {
+				t.Errorf("still active after recovery: %v", active)
+			}
+		})
+	}
+}
+
+func TestHealthyTrafficRaisesNothing(t *testing.T) {
+	s := newSim(t, Config{})
+	s.run(120, 200, healthy)
+	if len(s.got) != 0 || len(s.d.Active()) != 0 {
+		t.Fatalf("healthy traffic raised %v, active %v", outlines(s.got), s.d.Active())
+	}
+	if st := s.d.Stats(); st.Counted != 120*200 || st.Keys != 4 {
+		t.Errorf("stats = %+v, want 24000 counted over 4 keys", st)
+	}
+}
+
+func TestMessageNamesCauseAndStep(t *testing.T) {
+	s := newSim(t, Config{})
+	s.run(30, 200, healthy)
+	s.run(3, 200, onServer("s2", logged(502, "SH", event.CauseServerAbort)))
+	active := s.d.Active()
+	if len(active) != 1 {
+		t.Fatalf("active = %v, want one anomaly", active)
+	}
+	msg := active[0].Message
+	for _, want := range []string{"server s2 in be_api closed connections before sending headers (SH, ", "check the application's crash/restart logs"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("message %q lacks %q", msg, want)
+		}
+	}
+}
