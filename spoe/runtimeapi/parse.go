@@ -20,50 +20,62 @@ var errTruncated = errors.New("answer truncated: no empty line after the last CS
 // header, never by position, so unknown or reordered columns are harmless
 // and short rows simply lack the missing values. Lines before the header
 // are read as "show info" ("Pid: 1234"). HAProxy ends the CSV block with an
-// empty line; an answer without it was cut short and is an error. An answer without a header, such
-// as "Permission denied" or "Unknown command", is an error naming it.
+// empty line; an answer without it was cut short and is an error. So is an
+// answer without a header, such as "Permission denied" or "Unknown
+// command", whose first line the error quotes.
 func ParseStat(r io.Reader) (Stat, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), maxLineBytes)
-	var (
-		st       Stat
-		cols     *columns
-		first    string
-		fieldBuf []string
-		ended    bool // the CSV block ended with its empty line
-	)
+	var p statParser
 	for sc.Scan() {
-		line := strings.TrimRight(sc.Text(), "\r")
-		switch {
-		case strings.HasPrefix(line, "#"):
-			c, err := newColumns(splitCSVLine(nil, strings.TrimLeft(line, "# ")))
-			if err != nil {
-				return Stat{}, err
-			}
-			cols = c
-		case cols == nil:
-			first = firstNonEmpty(first, line)
-			parseInfoLine(&st, line)
-		case line == "":
-			ended = true
-		default:
-			ended = false
-			fieldBuf = splitCSVLine(fieldBuf[:0], line)
-			if row, ok := cols.row(fieldBuf); ok {
-				st.Rows = append(st.Rows, row)
-			}
+		if err := p.line(strings.TrimRight(sc.Text(), "\r")); err != nil {
+			return Stat{}, err
 		}
 	}
 	if err := sc.Err(); err != nil {
 		return Stat{}, fmt.Errorf("read show stat answer: %w", err)
 	}
-	if cols == nil {
-		return Stat{}, fmt.Errorf("no CSV header in the answer (first line %q)", truncate(first, 120))
+	return p.result()
+}
+
+// statParser holds what ParseStat has read so far.
+type statParser struct {
+	st     Stat
+	cols   *columns // nil until the header
+	first  string   // first non-empty line, quoted when there is no header
+	fields []string // reused for every row
+	ended  bool     // the last line was the empty one that ends the block
+}
+
+func (p *statParser) line(line string) error {
+	switch {
+	case strings.HasPrefix(line, "#"):
+		cols, err := newColumns(splitCSVLine(nil, strings.TrimLeft(line, "# ")))
+		p.cols, p.ended = cols, false
+		return err
+	case p.cols == nil:
+		p.first = firstNonEmpty(p.first, line)
+		parseInfoLine(&p.st, line)
+	case line == "":
+		p.ended = true
+	default:
+		p.ended = false
+		p.fields = splitCSVLine(p.fields[:0], line)
+		if row, ok := p.cols.row(p.fields); ok {
+			p.st.Rows = append(p.st.Rows, row)
+		}
 	}
-	if !ended {
+	return nil
+}
+
+func (p *statParser) result() (Stat, error) {
+	switch {
+	case p.cols == nil:
+		return Stat{}, fmt.Errorf("no CSV header in the answer (first line %q)", truncate(p.first, 120))
+	case !p.ended:
 		return Stat{}, errTruncated
 	}
-	return st, nil
+	return p.st, nil
 }
 
 // parseInfoLine keeps the process id from a "show info" line.
