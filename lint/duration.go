@@ -54,26 +54,26 @@ func ParseDuration(s string) (Duration, error) {
 		digits++
 	}
 	if digits == 0 {
-		return Duration{}, fmt.Errorf("%w %q at the start of %q", ErrTimeSyntax, s[0], s)
+		return Duration{}, fmt.Errorf("%w %q at the start (no sign or space allowed)", ErrTimeSyntax, s[0])
 	}
-	unit, rest, err := splitTimeUnit(s, s[digits:])
+	unit, rest, err := splitTimeUnit(s[digits:])
 	if err != nil {
 		return Duration{}, err
 	}
 	micros, ok := scaleMicros(s[:digits], timeUnits[unit])
 	if !ok {
-		return Duration{}, fmt.Errorf("%q: %w", s, ErrTimeOverflow)
+		return Duration{}, ErrTimeOverflow
 	}
 	millis := (micros + 999) / 1000
 	if millis > MaxTimerMillis {
-		return Duration{}, fmt.Errorf("%q: %w", s, ErrTimeOverflow)
+		return Duration{}, ErrTimeOverflow
 	}
 	return Duration{Exact: time.Duration(micros) * time.Microsecond, Millis: int64(millis), Unit: unit, Trailing: rest}, nil
 }
 
 // splitTimeUnit reads the unit at the start of tail, as HAProxy does: "m"
 // followed by anything but "s" is minutes, and "u" must be followed by "s".
-func splitTimeUnit(s, tail string) (unit, rest string, err error) {
+func splitTimeUnit(tail string) (unit, rest string, err error) {
 	if tail == "" {
 		return "", "", nil
 	}
@@ -88,7 +88,7 @@ func splitTimeUnit(s, tail string) (unit, rest string, err error) {
 	case 's', 'h', 'd':
 		return tail[:1], tail[1:], nil
 	}
-	return "", "", fmt.Errorf("%w %q in %q (units: us, ms, s, m, h, d)", ErrTimeSyntax, tail[0], s)
+	return "", "", fmt.Errorf("%w %q (integers only; units: us, ms, s, m, h, d)", ErrTimeSyntax, tail[0])
 }
 
 // scaleMicros multiplies a decimal digit string by perUnit microseconds,
