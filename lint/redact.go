@@ -9,13 +9,19 @@ import (
 type Redactor struct {
 	values []string                  // longest first
 	lines  map[string]map[int]string // file -> line -> masked raw text
+	broken map[Pos]bool              // lines with lexical faults (Col 0)
 }
 
 // NewRedactor prepares the masks for cfg's secrets (see Config.Secrets)
 // and for secret-looking variables of the supplied environment.
 func NewRedactor(cfg *Config, env map[string]string) *Redactor {
 	words := cfg.Secrets()
-	r := &Redactor{values: secretValues(words), lines: map[string]map[int]string{}}
+	r := &Redactor{values: secretValues(words), lines: map[string]map[int]string{}, broken: map[Pos]bool{}}
+	for _, f := range cfg.Faults {
+		if f.Kind == FaultLexical {
+			r.broken[Pos{File: f.Pos.File, Line: f.Pos.Line}] = true
+		}
+	}
 	for name, v := range env {
 		if secretName.MatchString(name) && len(v) >= 3 {
 			r.values = append(r.values, v)
@@ -53,6 +59,10 @@ func (r *Redactor) Message(s string) string {
 func (r *Redactor) Line(file string, n int, raw string) string {
 	if masked, ok := r.lines[file][n]; ok {
 		return masked
+	}
+	if r.broken[Pos{File: file, Line: n}] {
+		// No directive was parsed from this line: mask by keyword.
+		raw = maskRawLine(raw)
 	}
 	return r.Message(raw)
 }

@@ -26,12 +26,16 @@ type SecretWord struct {
 // setenv/presetenv values whose names look secret.
 func (c *Config) Secrets() []SecretWord {
 	var out []SecretWord
-	for _, s := range c.Sections {
-		for _, d := range s.Directives {
+	add := func(dirs []*Directive) {
+		for _, d := range dirs {
 			for _, i := range secretIndexes(d) {
 				out = append(out, SecretWord{d, i})
 			}
 		}
+	}
+	add(c.Orphans)
+	for _, s := range c.Sections {
+		add(s.Directives)
 	}
 	return out
 }
@@ -41,7 +45,7 @@ func secretIndexes(d *Directive) []int {
 	switch {
 	case d.Is("stats", "auth") && n > 2:
 		return []int{2}
-	case d.Section != nil && d.Section.Kind == "userlist" && d.Is("user"):
+	case d.Is("user"):
 		return valuesAfter(d, "password", "insecure-password")
 	case (d.Is("setenv") || d.Is("presetenv")) && n > 2 && secretName.MatchString(d.Words[1].Text):
 		return []int{2}
@@ -107,4 +111,14 @@ func secretValues(words []SecretWord) []string {
 		}
 	}
 	return out
+}
+
+// secretInRawLine matches credentials in lines that could not be parsed
+// into a directive (a lexical fault), where no word is known: the value
+// after a password keyword, stats auth, or an auth scheme.
+var secretInRawLine = regexp.MustCompile(`(?i)((?:insecure-)?password|stats\s+auth|authorization:?|bearer|basic|api[-_]?key|token)(\s+|\\ |:\s*)("[^"]*"?|'[^']*'?|\S+)`)
+
+// maskRawLine masks credentials found by keyword in an unparsed line.
+func maskRawLine(raw string) string {
+	return secretInRawLine.ReplaceAllString(raw, "${1}${2}"+Mask)
 }

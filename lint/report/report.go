@@ -29,8 +29,13 @@ type Printer func(w io.Writer, r *Report) error
 // printers maps format names to printers.
 func printers() map[string]Printer {
 	return map[string]Printer{
-		"text": Text,
-		"json": JSON,
+		"text":        Text,
+		"json":        JSON,
+		"sarif":       SARIF,
+		"github":      GitHub,
+		"checkstyle":  Checkstyle,
+		"codeclimate": CodeClimate,
+		"junit":       JUnit,
 	}
 }
 
