@@ -18,10 +18,11 @@ type entry struct {
 	touched    time.Time // last Fire or Resolve, for eviction
 }
 
-// outgoing is one alert of a flush; key is "" for a retired label set.
+// outgoing is one alert of a flush.
 type outgoing struct {
 	key      string
 	resolved bool
+	retired  bool // an old label set of key, not an entry of its own
 	p        payload
 }
 
@@ -48,7 +49,7 @@ func (s *activeSet) fire(key string, a Alert, now time.Time) (evicted int) {
 		e = &entry{startsAt: now}
 		s.entries[key] = e
 	} else if !maps.Equal(e.labels, labels) && !e.lastSent.IsZero() {
-		evicted = s.retire(outgoing{resolved: true, p: e.payload(now)})
+		evicted = s.retire(outgoing{key: key, resolved: true, retired: true, p: e.payload(now)})
 		e.nextSend, e.lastSent = time.Time{}, time.Time{}
 	}
 	if !e.resolvedAt.IsZero() {
@@ -134,7 +135,7 @@ func (s *activeSet) sent(batch []outgoing, ok bool, now time.Time, resend time.D
 		e := s.entries[o.key]
 		switch {
 		case o.resolved:
-			if o.key != "" {
+			if !o.retired {
 				delete(s.entries, o.key)
 			}
 			if !ok {

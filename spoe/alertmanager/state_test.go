@@ -84,9 +84,24 @@ func TestActiveSetRelabelResolvesOldLabels(t *testing.T) {
 	for _, o := range out {
 		got = append(got, brief{o.key, o.p.Labels["cause"], o.resolved})
 	}
-	want := []brief{{"", "server_abort", true}, {"a", "server_timeout", false}}
+	want := []brief{{"a", "server_abort", true}, {"a", "server_timeout", false}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("due after relabel (-want +got):\n%s", diff)
+	}
+	s.sent(out, true, t0.Add(time.Second), time.Minute)
+	if e := s.entries["a"]; e == nil || !e.resolvedAt.IsZero() {
+		t.Errorf("after sending, entry a = %+v, want it kept and firing", e)
+	}
+}
+
+func TestActiveSetEmptyKeyIsAKeyLikeAnyOther(t *testing.T) {
+	s := newActiveSet(10)
+	s.fire("", sample, t0)
+	s.sent(s.due(t0, time.Minute), true, t0, time.Minute)
+	s.resolve("", time.Time{}, t0)
+	s.sent(s.due(t0, time.Minute), true, t0, time.Minute)
+	if len(s.entries) != 0 {
+		t.Errorf("entries after resolving key \"\": %d, want 0", len(s.entries))
 	}
 }
 
