@@ -14,9 +14,6 @@ import (
 	"github.com/hapguard/hapguard/spoe/server"
 )
 
-// Versions are the HAProxy versions the wiring is generated for.
-var Versions = []string{"2.6", "2.8", "3.0", "3.2"}
-
 // Defaults for Options fields left empty.
 const (
 	DefaultStatsSocket    = "/run/haproxy/hapguard.sock"
@@ -29,7 +26,7 @@ const (
 
 // Options says what to generate the wiring for.
 type Options struct {
-	// HAProxyVersion is one of Versions ("2.6", "2.8", "3.0", "3.2").
+	// HAProxyVersion is one of Versions() ("2.6", "2.8", "3.0", "3.2").
 	HAProxyVersion string
 	// AgentAddress is where the agent's SPOE server listens, as the agent is
 	// told: "tcp://host:port" or "unix:/path" (default server.DefaultAddress).
@@ -68,9 +65,9 @@ func (o Options) withDefaults() Options {
 }
 
 func (o Options) validate() error {
-	if !slices.Contains(Versions, o.HAProxyVersion) {
+	if !slices.Contains(Versions(), o.HAProxyVersion) {
 		return fmt.Errorf("wiring: HAProxy version %q is not supported; supported versions: %s",
-			o.HAProxyVersion, strings.Join(Versions, ", "))
+			o.HAProxyVersion, strings.Join(Versions(), ", "))
 	}
 	for _, b := range o.Backends {
 		if !haproxyName.MatchString(b) {

@@ -35,7 +35,7 @@ func checkGolden(t *testing.T, name, got string) {
 }
 
 func TestPrintGolden(t *testing.T) {
-	for _, v := range Versions {
+	for _, v := range Versions() {
 		t.Run(v, func(t *testing.T) {
 			var out bytes.Buffer
 			if err := Print(&out, Options{HAProxyVersion: v}); err != nil {
@@ -59,7 +59,7 @@ func TestVersionDifferences(t *testing.T) {
 		"3.0": {true, true, false}, "3.2": {true, false, true},
 	}
 	got := map[string]shape{}
-	for _, v := range Versions {
+	for _, v := range Versions() {
 		w, err := Render(Options{HAProxyVersion: v})
 		if err != nil {
 			t.Fatal(err)
