@@ -16,6 +16,7 @@ type columns struct {
 	checkStatus, checkDesc, lastCheck int
 	hrsp5xx, eresp, econ, wretr       int
 	wredis, qcur, scur                int
+	needed                            int // fields to split: the last used one, plus one
 }
 
 // newColumns maps the header's column names to positions.
@@ -42,23 +43,24 @@ func newColumns(header []string) (*columns, error) {
 	if c.pxname < 0 || c.svname < 0 {
 		return nil, errHeader
 	}
+	c.needed = 1 + max(c.pxname, c.svname, c.typ, c.status, c.checkStatus, c.checkDesc, c.lastCheck,
+		c.hrsp5xx, c.eresp, c.econ, c.wretr, c.wredis, c.qcur, c.scur)
 	return c, nil
 }
 
 // row builds a Row from the fields of one line. It reports false for lines
 // that are not a backend or a server (frontends, listeners, junk).
 func (c *columns) row(f []string) (Row, bool) {
-	r := Row{Proxy: field(f, c.pxname), Name: field(f, c.svname)}
-	if r.Proxy == "" || r.Name == "" {
+	proxy, name := field(f, c.pxname), field(f, c.svname)
+	typ := c.rowType(f, name)
+	if proxy == "" || name == "" || (typ != RowBackend && typ != RowServer) {
 		return Row{}, false
 	}
-	r.Type = c.rowType(f, r.Name)
-	if r.Type != RowBackend && r.Type != RowServer {
-		return Row{}, false
-	}
-	r.Status = strings.TrimSpace(field(f, c.status))
-	r.CheckStatus = normalizeCheckStatus(field(f, c.checkStatus))
-	r.CheckDesc = checkDescription(field(f, c.checkDesc), field(f, c.lastCheck))
+	// Strings are cloned so that a Row does not keep its whole line alive.
+	r := Row{Proxy: strings.Clone(proxy), Name: strings.Clone(name), Type: typ}
+	r.Status = strings.Clone(strings.TrimSpace(field(f, c.status)))
+	r.CheckStatus = strings.Clone(normalizeCheckStatus(field(f, c.checkStatus)))
+	r.CheckDesc = strings.Clone(checkDescription(field(f, c.checkDesc), field(f, c.lastCheck)))
 	r.Counters = Counters{
 		HTTP5xx: number(f, c.hrsp5xx), ResponseErrors: number(f, c.eresp),
 		ConnectErrors: number(f, c.econ), Retries: number(f, c.wretr),

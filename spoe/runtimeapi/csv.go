@@ -6,9 +6,9 @@ import "strings"
 // §9.1): fields are separated by commas, and a field may be enclosed in
 // double quotes when it contains a comma or a quote, quotes being doubled
 // inside. It is tolerant: an unterminated quote runs to the end of the line.
-// The fields are appended to dst, which is returned.
-func splitCSVLine(dst []string, line string) []string {
-	for {
+// The first limit fields at most are appended to dst, which is returned.
+func splitCSVLine(dst []string, line string, limit int) []string {
+	for range limit {
 		field, rest, more := nextCSVField(line)
 		dst = append(dst, field)
 		if !more {
@@ -16,6 +16,7 @@ func splitCSVLine(dst []string, line string) []string {
 		}
 		line = rest
 	}
+	return dst
 }
 
 // nextCSVField returns the first field of line, the text after its

@@ -9,6 +9,9 @@ import (
 	"strings"
 )
 
+// maxColumns bounds the header; HAProxy 3.2 has under 200 columns.
+const maxColumns = 4096
+
 // maxLineBytes bounds one line of the answer; real rows are about 1 KiB.
 const maxLineBytes = 256 << 10
 
@@ -50,7 +53,7 @@ type statParser struct {
 func (p *statParser) line(line string) error {
 	switch {
 	case strings.HasPrefix(line, "#"):
-		cols, err := newColumns(splitCSVLine(nil, strings.TrimLeft(line, "# ")))
+		cols, err := newColumns(splitCSVLine(nil, strings.TrimLeft(line, "# "), maxColumns))
 		p.cols, p.ended = cols, false
 		return err
 	case p.cols == nil:
@@ -60,7 +63,7 @@ func (p *statParser) line(line string) error {
 		p.ended = true
 	default:
 		p.ended = false
-		p.fields = splitCSVLine(p.fields[:0], line)
+		p.fields = splitCSVLine(p.fields[:0], line, p.cols.needed)
 		if row, ok := p.cols.row(p.fields); ok {
 			p.st.Rows = append(p.st.Rows, row)
 		}

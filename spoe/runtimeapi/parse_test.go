@@ -97,9 +97,12 @@ func TestSplitCSVLine(t *testing.T) {
 		`"unterminated,still`: {"unterminated,still"},
 		`"q"tail,z`:           {"qtail", "z"},
 	} {
-		if diff := cmp.Diff(want, splitCSVLine(nil, in)); diff != "" {
+		if diff := cmp.Diff(want, splitCSVLine(nil, in, maxColumns)); diff != "" {
 			t.Errorf("splitCSVLine(%q) (-want +got):\n%s", in, diff)
 		}
+	}
+	if diff := cmp.Diff([]string{"a", "b"}, splitCSVLine(nil, "a,b,c,d", 2)); diff != "" {
+		t.Errorf("splitCSVLine with limit 2 (-want +got):\n%s", diff)
 	}
 }
 
