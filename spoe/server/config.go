@@ -54,6 +54,9 @@ type Config struct {
 	// MaxNames bounds the interned frontend/backend/server names
 	// (default DefaultMaxNames).
 	MaxNames int
+	// SocketMode, when non-zero, is applied to a unix socket after binding,
+	// so that HAProxy's user can connect (for example 0o660).
+	SocketMode os.FileMode
 	// Verdict supplies the value of the verdict variable (default: always
 	// DefaultVerdict).
 	Verdict VerdictFunc
@@ -94,11 +97,14 @@ func (c Config) validate() error {
 func ParseAddress(addr string) (network, address string, err error) {
 	switch {
 	case strings.HasPrefix(addr, "tcp://"):
-		address = strings.TrimPrefix(addr, "tcp://")
-		if _, _, err := net.SplitHostPort(address); err != nil {
+		host, port, err := net.SplitHostPort(strings.TrimPrefix(addr, "tcp://"))
+		if err != nil {
 			return "", "", fmt.Errorf("spoe server: address %q: %w", addr, err)
 		}
-		return "tcp", address, nil
+		if host == "" {
+			host = "127.0.0.1" // an empty host means loopback, never every interface
+		}
+		return "tcp", net.JoinHostPort(host, port), nil
 	case strings.HasPrefix(addr, "unix:"):
 		address = "/" + strings.TrimLeft(strings.TrimPrefix(addr, "unix:"), "/")
 		if address == "/" {
@@ -111,7 +117,7 @@ func ParseAddress(addr string) (network, address string, err error) {
 
 // listen binds the configured address. A stale unix socket file left by a
 // previous run is removed first; any other file at that path is an error.
-func listen(addr string) (net.Listener, error) {
+func listen(addr string, mode os.FileMode) (net.Listener, error) {
 	network, address, err := ParseAddress(addr)
 	if err != nil {
 		return nil, err
@@ -124,6 +130,12 @@ func listen(addr string) (net.Listener, error) {
 	ln, err := net.Listen(network, address)
 	if err != nil {
 		return nil, fmt.Errorf("spoe server: listen on %s: %w", addr, err)
+	}
+	if network == "unix" && mode != 0 {
+		if err := os.Chmod(address, mode); err != nil {
+			_ = ln.Close()
+			return nil, fmt.Errorf("spoe server: set socket mode: %w", err)
+		}
 	}
 	return ln, nil
 }

@@ -55,7 +55,7 @@ func (s *Server) Listen() (net.Addr, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.listener == nil {
-		ln, err := listen(s.cfg.Address)
+		ln, err := listen(s.cfg.Address, s.cfg.SocketMode)
 		if err != nil {
 			return nil, err
 		}

@@ -3,6 +3,7 @@ package server
 import (
 	"errors"
 	"io"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -138,7 +139,11 @@ func TestDisconnectIsAnswered(t *testing.T) {
 
 func TestUnixSocketListener(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "spoe.sock")
-	ts := startServer(t, Config{Address: "unix:" + path})
+	ts := startServer(t, Config{Address: "unix:" + path, SocketMode: 0o660})
+	info, err := os.Stat(path)
+	if err != nil || info.Mode().Perm() != 0o660 {
+		t.Errorf("socket mode = %v (err %v), want 0660", info.Mode().Perm(), err)
+	}
 	c := dial(t, ts.addr)
 	c.handshake(16380)
 	if err := c.send(notifyFrame(1, 1, responseMessage("be", "s", 200))); err != nil {
