@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"time"
@@ -160,9 +161,10 @@ func (c Config) validateDurations() []error {
 			errs = append(errs, fmt.Errorf("detect: %s is %v, must not be negative", f.name, f.v))
 		}
 	}
-	n := c.withDefaults()
-	if n.Window < time.Second || n.Window > time.Duration(n.RingSeconds-1)*time.Second {
-		errs = append(errs, fmt.Errorf("detect: Window %v must be between 1s and RingSeconds-1 (%ds)", n.Window, n.RingSeconds-1))
+	def := DefaultConfig()
+	ring, window := cmp.Or(c.RingSeconds, def.RingSeconds), cmp.Or(c.Window, def.Window)
+	if window > 0 && (window < time.Second || window > time.Duration(ring-1)*time.Second) {
+		errs = append(errs, fmt.Errorf("detect: Window %v must be between 1s and RingSeconds-1 (%ds)", window, ring-1))
 	}
 	return errs
 }

@@ -26,7 +26,7 @@ var causeWording = map[event.Cause]wording{
 
 // keepAliveRace is the wording for SH aborts with a low connect time spread
 // over several servers: the servers closed idle connections HAProxy reused.
-var keepAliveRace = wording{"SH", "closed idle keep-alive connections HAProxy reused (keep-alive race)",
+var keepAliveRace = wording{"SH", "closed idle keep-alive connections HAProxy reused, a keep-alive race",
 	"add 'retry-on conn-failure empty-response' and make the servers' idle timeout longer than HAProxy's"}
 
 // diedBeforeChecks is the wording for a server that failed requests and

@@ -1,0 +1,87 @@
+package detect
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestValidate(t *testing.T) {
+	if err := (Config{}).Validate(); err != nil {
+		t.Errorf("zero config: %v", err)
+	}
+	if err := DefaultConfig().Validate(); err != nil {
+		t.Errorf("default config: %v", err)
+	}
+	bad := Config{MaxKeys: -1, Window: 20 * time.Second, MinErrorRatio: 1.5, LatencyQuantile: 1, ResolveAfter: -time.Second}
+	err := bad.Validate()
+	if err == nil {
+		t.Fatal("bad config accepted")
+	}
+	for _, want := range []string{"MaxKeys is -1", "Window 20s", "MinErrorRatio 1.5", "LatencyQuantile 1", "ResolveAfter is -1s"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q lacks %q", err, want)
+		}
+	}
+}
+
+func TestWithDefaults(t *testing.T) {
+	if diff := cmp.Diff(DefaultConfig(), Config{}.withDefaults()); diff != "" {
+		t.Errorf("zero config (-want +got):\n%s", diff)
+	}
+	got := Config{MaxKeys: 1, RingSeconds: 4, Window: time.Minute, ResolveAfter: -1}.withDefaults()
+	want := DefaultConfig()
+	want.MaxKeys, want.RingSeconds, want.Window = 2, 4, 3*time.Second
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("clamped config (-want +got):\n%s", diff)
+	}
+}
+
+func TestQuantile(t *testing.T) {
+	var b bucket
+	for i := range 100 {
+		lat := 10 * time.Millisecond
+		if i >= 90 {
+			lat = 600 * time.Millisecond
+		}
+		b.add(sample{bin: latencyBin(lat)}, 1)
+	}
+	tests := []struct {
+		q        float64
+		min, max time.Duration
+	}{
+		{0.5, 8 * time.Millisecond, 13 * time.Millisecond},
+		{0.95, 500 * time.Millisecond, 800 * time.Millisecond},
+		{0.999, 500 * time.Millisecond, 800 * time.Millisecond},
+	}
+	for _, tt := range tests {
+		if got := b.quantile(tt.q); got < tt.min || got > tt.max {
+			t.Errorf("q%v = %v, want within [%v, %v]", tt.q, got, tt.min, tt.max)
+		}
+	}
+	if got := (&bucket{}).quantile(0.95); got != 0 {
+		t.Errorf("empty histogram quantile = %v", got)
+	}
+	if got := latencyBin(time.Hour); got != numBins-1 {
+		t.Errorf("an hour lands in bin %d", got)
+	}
+}
+
+func TestRecentIsBoundedNewestFirst(t *testing.T) {
+	d := New(Config{History: 3}, nil)
+	for i := range 5 {
+		d.archive(Anomaly{ID: string(rune('a' + i))})
+	}
+	var got []string
+	for _, a := range d.Recent(10) {
+		got = append(got, a.ID)
+	}
+	if diff := cmp.Diff([]string{"e", "d", "c"}, got); diff != "" {
+		t.Errorf("Recent (-want +got):\n%s", diff)
+	}
+	if n := len(d.Recent(-1)); n != 0 {
+		t.Errorf("Recent(-1) returned %d", n)
+	}
+}
