@@ -94,3 +94,32 @@ func TestNewRejectsBadConfig(t *testing.T) {
 		}
 	}
 }
+
+func TestPollerNoticesReload(t *testing.T) {
+	fs := newFakeSocket(t, func(n int) string {
+		if n == 0 {
+			return answer(1, "be,BACKEND,UP,,500,1")
+		}
+		return answer(2, "be,BACKEND,UP,,3,1") // new process, counters restarted
+	})
+	reloads := make(chan Delta, 1)
+	_, reg, _ := runPoller(t, Config{Address: fs.path, Interval: MinInterval, OnPoll: func(d Delta) {
+		if d.Reload {
+			select {
+			case reloads <- d:
+			default:
+			}
+		}
+	}}, event.NewQueue(1))
+	select {
+	case d := <-reloads:
+		if got := d.Counters[BackendServer{Backend: "be"}].HTTP5xx; got != 0 {
+			t.Errorf("hrsp_5xx delta across the reload = %d, want 0", got)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("no reload noticed within 5s")
+	}
+	if got := counterValue(t, reg, "hapguard_agent_runtime_reloads_total"); got != 1 {
+		t.Errorf("reloads = %v, want 1", got)
+	}
+}
