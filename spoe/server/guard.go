@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bufio"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -21,6 +22,7 @@ import (
 // goroutine serving the connection; fault and benign are read there too.
 type guardConn struct {
 	net.Conn
+	src     *bufio.Reader // buffers the connection: one syscall serves many frames
 	metrics *metrics
 	limit   uint32 // longest frame accepted, without the 4-byte prefix
 
@@ -35,8 +37,11 @@ type guardConn struct {
 	benign   bool   // the peer left or the server drains: not a protocol error
 }
 
+// guardBufferSize is the read buffer of a guarded connection.
+const guardBufferSize = 16 << 10
+
 func newGuard(c net.Conn, limit uint32, m *metrics) *guardConn {
-	return &guardConn{Conn: c, limit: limit, metrics: m}
+	return &guardConn{Conn: c, src: bufio.NewReaderSize(c, guardBufferSize), limit: limit, metrics: m}
 }
 
 // Read hands the library the frame prefix, then at most the rest of the
@@ -63,7 +68,7 @@ func (g *guardConn) Read(p []byte) (int, error) {
 	if uint32(len(p)) > g.remaining {
 		p = p[:g.remaining]
 	}
-	n, err := g.Conn.Read(p)
+	n, err := g.src.Read(p)
 	g.remaining -= uint32(n)
 	if err != nil {
 		g.benign = true // the peer went away mid-frame, or the drain cut it
@@ -76,7 +81,7 @@ func (g *guardConn) nextFrame() error {
 	if g.draining.Load() {
 		return io.EOF
 	}
-	if _, err := io.ReadFull(g.Conn, g.header[:]); err != nil {
+	if _, err := io.ReadFull(g.src, g.header[:]); err != nil {
 		return g.boundaryError(err)
 	}
 	length := binary.BigEndian.Uint32(g.header[:])
@@ -98,7 +103,7 @@ func (g *guardConn) nextFrame() error {
 // that value back, so it is the size both sides agreed on.
 func (g *guardConn) readFirstFrame(length uint32) error {
 	body := make([]byte, length)
-	if _, err := io.ReadFull(g.Conn, body); err != nil {
+	if _, err := io.ReadFull(g.src, body); err != nil {
 		g.benign = true
 		return fmt.Errorf("spoe guard: read first frame: %w", err)
 	}

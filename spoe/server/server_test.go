@@ -140,9 +140,10 @@ func TestDisconnectIsAnswered(t *testing.T) {
 func TestUnixSocketListener(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "spoe.sock")
 	ts := startServer(t, Config{Address: "unix:" + path, SocketMode: 0o660})
-	info, err := os.Stat(path)
-	if err != nil || info.Mode().Perm() != 0o660 {
-		t.Errorf("socket mode = %v (err %v), want 0660", info.Mode().Perm(), err)
+	if info, err := os.Stat(path); err != nil {
+		t.Error(err)
+	} else if info.Mode().Perm() != 0o660 {
+		t.Errorf("socket mode = %v, want 0660", info.Mode().Perm())
 	}
 	c := dial(t, ts.addr)
 	c.handshake(16380)
