@@ -10,7 +10,8 @@ import "github.com/hapguard/hapguard/lint"
 func All() []*lint.Rule {
 	var all []*lint.Rule
 	for _, family := range [][]*lint.Rule{
-		structureRules(), addressRules(), checkRules(), timeoutRules(), routingRules(),
+		structureRules(), addressRules(), resolveRules(), checkRules(), timeoutRules(),
+		routingRules(), tlsRules(),
 	} {
 		all = append(all, family...)
 	}
