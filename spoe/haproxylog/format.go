@@ -1,5 +1,11 @@
 // Package haproxylog reads HAProxy's log stream: syslog framings, the
 // standard `option httplog` line and the log-format hapguard recommends.
+//
+// The log is the one place where HAProxy's own 502/503/504 answers appear
+// with their cause (the termination state, configuration manual §8.5), and
+// where server state changes are announced. A Listener receives the stream
+// over UDP or a unix datagram socket, a Parser turns each line into an
+// event.Event, and Classify names the probable cause.
 package haproxylog
 
 // RecommendedLogFormat is the log-format that `hapguard agent

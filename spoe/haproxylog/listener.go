@@ -13,38 +13,7 @@ import (
 	"time"
 
 	"github.com/hapguard/hapguard/spoe/event"
-	"github.com/prometheus/client_golang/prometheus"
 )
-
-// MaxDatagramSize is the longest datagram read whole; longer ones are
-// truncated to this size and counted.
-const MaxDatagramSize = 64 << 10
-
-// readErrorPause is how long the listener waits after a read error before
-// reading again, so a persistent error cannot spin.
-const readErrorPause = 10 * time.Millisecond
-
-// ListenerConfig configures a Listener.
-type ListenerConfig struct {
-	// Addr is "udp://host:port" or "unixgram:/path"; DefaultAddr when empty.
-	Addr string
-	// Sink receives the events; it must not block (an *event.Queue).
-	Sink event.Sink
-	// Registerer receives the listener's metrics (hapguard_agent_log_*). To
-	// run two listeners, wrap it with prometheus.WrapRegistererWith.
-	Registerer prometheus.Registerer
-	// Logger receives samples of unparsable lines and read errors.
-	Logger *slog.Logger
-	// UnparsableSamples is how many unparsable lines are logged per minute;
-	// DefaultUnparsableSamples when zero; when negative, only a count of the
-	// lines left out is logged once a minute.
-	UnparsableSamples int
-	// MaxNames bounds the parser's interned names (DefaultMaxNames if zero).
-	MaxNames int
-	// SocketMode is applied to a unix socket when non-zero, so that HAProxy
-	// (often another user) can write to it.
-	SocketMode fs.FileMode
-}
 
 // Listener receives HAProxy's log stream on a syslog socket, parses every
 // line and offers the resulting events to a sink without ever blocking.
@@ -96,14 +65,6 @@ func NewListener(cfg ListenerConfig) (*Listener, error) {
 		l.unixPath = address
 	}
 	return l, nil
-}
-
-// samplesPerMinute applies the default and the "negative means none" rule.
-func samplesPerMinute(n int) int {
-	if n == 0 {
-		return DefaultUnparsableSamples
-	}
-	return max(n, 0)
 }
 
 // Addr returns the bound address in the form ListenerConfig.Addr takes, with

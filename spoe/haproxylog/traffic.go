@@ -79,7 +79,7 @@ func splitHTTPTail(rest []byte, t *trafficLine) bool {
 	for range maxCaptureFields {
 		var f []byte
 		f, rest = cutField(rest)
-		if len(prev) == 4 && isConnCounts(f) {
+		if isTermState(prev, 4) && isConnCounts(f) {
 			t.termState, t.conns = prev, f
 			t.queues, _ = cutField(rest)
 			return true
@@ -106,7 +106,21 @@ func isTCPTail(rest []byte) bool {
 	_, rest = cutField(rest) // bytes
 	termState, rest := cutField(rest)
 	conns, _ := cutField(rest)
-	return len(termState) == 2 && isConnCounts(conns)
+	return isTermState(termState, 2) && isConnCounts(conns)
+}
+
+// isTermState reports whether f is a termination state of n characters
+// (%ts is 2, %tsc 4): letters or dashes (§8.5).
+func isTermState(f []byte, n int) bool {
+	if len(f) != n {
+		return false
+	}
+	for _, c := range f {
+		if c != '-' && ((c|0x20) < 'a' || (c|0x20) > 'z') {
+			return false
+		}
+	}
+	return true
 }
 
 // toEvent validates the numeric fields and fills ev. It reports false when a
