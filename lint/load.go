@@ -16,7 +16,7 @@ var sectionKeywords = map[string]bool{
 	"global": true, "defaults": true, "frontend": true, "backend": true, "listen": true,
 	"resolvers": true, "userlist": true, "peers": true, "mailers": true, "cache": true,
 	"program": true, "http-errors": true, "ring": true, "log-forward": true, "fcgi-app": true,
-	"crt-store": true, "traces": true, "acme": true,
+	"crt-store": true, "traces": true, "acme": true, "log-profile": true,
 }
 
 // IsSectionKeyword reports whether word opens a section.
@@ -42,12 +42,14 @@ type fileLoader struct {
 	cur  *Section
 	// pending are suppression comments waiting for the next directive.
 	pending []*Suppression
+	scanner lineScanner
+	arena   *arena
 }
 
 func (c *Config) loadFile(in Input, opts Options) {
 	f := &File{Name: in.Name, Lines: splitLines(string(in.Data))}
 	c.Files = append(c.Files, f)
-	l := &fileLoader{c: c, file: f, opts: opts}
+	l := &fileLoader{c: c, file: f, opts: opts, arena: &arena{}}
 	// Each file starts outside any section, as in HAProxy: a directive at
 	// the top of a second -f file is "out of section".
 	for i, raw := range f.Lines {
@@ -78,7 +80,7 @@ func (l *fileLoader) line(n int, raw string) {
 		l.c.addFault(FaultLexical, pos, "NUL byte in the line: HAProxy rejects the file")
 		return
 	}
-	words, errs := scanLine(raw)
+	words, errs := l.scanner.scan(raw)
 	for _, e := range errs {
 		pos.Col = e.Col
 		l.c.addFault(FaultLexical, pos, e.Message)
@@ -89,7 +91,8 @@ func (l *fileLoader) line(n int, raw string) {
 	}
 	l.attachPending(n)
 	pos.Col = words[0].Col
-	d := &Directive{Words: words, Pos: pos, Raw: raw}
+	d := l.arena.newDirective()
+	*d = Directive{Words: l.arena.copyWords(words), Pos: pos, Raw: raw}
 	if strings.HasPrefix(words[0].Text, ".") {
 		l.conditional(d)
 		return

@@ -31,6 +31,13 @@ type lineScanner struct {
 // line's memory whenever they contain no quote or escape.
 func scanLine(line string) ([]Word, []LexError) {
 	s := lineScanner{line: line, comment: -1}
+	return s.scan(line)
+}
+
+// scan tokenizes line, reusing the scanner's buffers; the returned words
+// are only valid until the next call.
+func (s *lineScanner) scan(line string) ([]Word, []LexError) {
+	*s = lineScanner{line: line, comment: -1, words: s.words[:0]}
 	s.run()
 	if len(s.words) > maxLineWords {
 		s.errs = append(s.errs, LexError{Col: s.words[maxLineWords].Col,
