@@ -1,0 +1,127 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/hapguard/hapguard/lint"
+)
+
+// extraKeywords are keywords HAProxy accepts that the generated tables miss
+// (documented outside the keyword lists of the manuals, or registered by
+// HAProxy 2.6 without a manual entry, per `haproxy -dKcfg`). The value says
+// which versions know them: "all", or the first version that does.
+var extraKeywords = map[string]string{
+	"master-worker": "all", "set-var-fmt": "all", "close-spread-time": "all",
+	"thread-group": "all", "thread-groups": "all", "dynamic-cookie-key": "all",
+	"stats show-modules": "all", "option accept-invalid-http-request": "all",
+	"option accept-invalid-http-response": "all",
+	"thread-hard-limit": "3.0", "http-err-codes": "3.0", "http-fail-codes": "3.0",
+	"quick-exit": "3.0", "limited-quic": "3.0", "no-quic": "3.0", "stress-level": "3.0",
+	"acme.scheduler": "3.2", "ssl-f-use": "3.2",
+	"option accept-unsafe-violations-in-http-request":  "3.2",
+	"option accept-unsafe-violations-in-http-response": "3.2",
+}
+
+// fatalElsewhere are proxy keywords that HAProxy 2.6 rejects, rather than
+// ignores with a warning, in a frontend or backend that cannot take them.
+// Everything misplaced in a defaults section is rejected.
+var fatalElsewhere = map[string]bool{
+	"server": true, "server-template": true, "default-server": true, "declare capture": true,
+	"retry-on": true, "use-fcgi-app": true, "tcp-request connection": true,
+	"tcp-request session": true, "tcp-response content": true, "tcp-response inspect-delay": true,
+}
+
+// checkKeyword reports d's keyword if HAProxy does not take it here; it
+// returns whether d is a known keyword worth checking further.
+func checkKeyword(p *lint.Pass, d *lint.Directive) bool {
+	v := p.Options.HAProxyVersion
+	kw, status := lint.KnownKeyword(keywordView(d), v)
+	if status == lint.KeywordUnknown || status == lint.KeywordWrongVersion {
+		if extraKnown(d, v) {
+			return true
+		}
+	}
+	kind := d.Section.Kind
+	switch status {
+	case lint.KeywordUnknown:
+		p.ReportWord(d, 0, "unknown keyword %q in %s: HAProxy refuses the configuration", kw, sectionLabel(d.Section))
+		return false
+	case lint.KeywordWrongVersion:
+		p.ReportWord(d, 0, "%q is not a keyword of HAProxy %s (it is documented for %s): HAProxy %s refuses the configuration",
+			kw, v, otherVersion(v), v)
+		return false
+	case lint.KeywordWrongPlace:
+		reportWrongPlace(p, d, kw, kind)
+	}
+	return true
+}
+
+func reportWrongPlace(p *lint.Pass, d *lint.Directive, kw, kind string) {
+	diag := lint.Diagnostic{Pos: d.PosOf(0), End: d.EndOf(0)}
+	if kind == "defaults" || fatalElsewhere[kw] {
+		diag.Message = fmt.Sprintf("%q is not allowed in %s: HAProxy refuses the configuration", kw, sectionLabel(d.Section))
+	} else {
+		diag.Severity = lint.Warning
+		diag.Message = fmt.Sprintf("%q does not apply to a %s: HAProxy ignores it with a warning", kw, kind)
+	}
+	p.Report(diag)
+}
+
+// keywordView returns d with "name(arg)" words of the keyword part cut to
+// "name", so that "http-check set-var(check.x)" matches "http-check set-var".
+func keywordView(d *lint.Directive) *lint.Directive {
+	view := *d
+	view.Words = append([]lint.Word(nil), d.Words...)
+	for i := 1; i < len(view.Words) && i < 3; i++ {
+		if j := strings.IndexByte(view.Words[i].Text, '('); j > 0 {
+			view.Words[i].Text = view.Words[i].Text[:j]
+		}
+	}
+	return &view
+}
+
+// extraKnown reports whether the first one to three words of d (after
+// "no") name a keyword of extraKeywords available in v.
+func extraKnown(d *lint.Directive, v lint.Version) bool {
+	words := d.Words
+	if words[0].Text == "no" && len(words) > 1 {
+		words = words[1:]
+	}
+	for n := 1; n <= 3 && n <= len(words); n++ {
+		parts := make([]string, n)
+		for i := range n {
+			parts[i] = words[i].Text
+		}
+		since, ok := extraKeywords[strings.Join(parts, " ")]
+		if ok && availableSince(since, v) {
+			return true
+		}
+	}
+	return false
+}
+
+func availableSince(since string, v lint.Version) bool {
+	if since == "all" {
+		return true
+	}
+	first, err := lint.ParseVersion(since)
+	return err == nil && !v.Less(first)
+}
+
+func otherVersion(v lint.Version) string {
+	if v.AtLeast(2, 7) {
+		return "HAProxy 2.6 and older"
+	}
+	return "newer HAProxy versions (3.2)"
+}
+
+func sectionLabel(s *lint.Section) string {
+	switch {
+	case s.Kind == "defaults" && s.Name == "":
+		return "an anonymous defaults section"
+	case s.Name == "":
+		return "the " + s.Kind + " section"
+	}
+	return fmt.Sprintf("%s %q", s.Kind, s.Name)
+}

@@ -1,0 +1,79 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/hapguard/hapguard/lint"
+)
+
+// extraServerOption is a server option the generated table misses (its
+// manual entry has an unusual shape).
+type extraServerOption struct {
+	takesValue bool
+	since      string // first version that knows it, or "all"
+}
+
+// extraServerOptions completes lint.ServerKeyword.
+var extraServerOptions = map[string]extraServerOption{
+	"init-addr": {true, "all"}, "ws": {true, "all"},
+	"init-state": {true, "3.1"}, "set-proxy-v2-tlv-fmt": {true, "3.2"},
+}
+
+// checkServerWords reports words of a server, server-template or
+// default-server line that are no server option HAProxy knows (manual
+// §5.2), the first of them only, as HAProxy does. A word is reported only when it is not a documented option and
+// not the value of a preceding option that takes one, so options newer
+// than config-parser stay silent.
+func checkServerWords(p *lint.Pass, d *lint.Directive) {
+	if !d.Is("server") && !d.Is("server-template") && !d.Is("default-server") {
+		return
+	}
+	sl := p.Config.ServerLine(d)
+	for _, i := range sl.Unknown {
+		word := d.Words[i].Text
+		if serverOptionKnown(word, p.Options.HAProxyVersion) || isOptionValue(d, i) {
+			continue
+		}
+		p.ReportWord(d, i, "unknown server option %q: HAProxy refuses the configuration", word)
+		return // HAProxy stops at the first unknown word; the rest is unreliable
+	}
+}
+
+// serverOptionKnown reports whether word is a documented server option,
+// also in its "name(arg)" and "no-name" forms.
+func serverOptionKnown(word string, v lint.Version) bool {
+	if i := strings.IndexByte(word, '('); i > 0 {
+		word = word[:i]
+	}
+	if e, ok := extraServerOptions[word]; ok {
+		return availableSince(e.since, v)
+	}
+	if known, _ := serverKeyword(word); known {
+		return true
+	}
+	if rest, ok := strings.CutPrefix(word, "no-"); ok {
+		known, _ := serverKeyword(rest)
+		return known
+	}
+	return false
+}
+
+// serverKeyword is lint.ServerKeyword completed by extraServerOptions, for
+// any version.
+func serverKeyword(word string) (known, takesValue bool) {
+	if e, ok := extraServerOptions[word]; ok {
+		return true, e.takesValue
+	}
+	return lint.ServerKeyword(word)
+}
+
+// isOptionValue reports whether word i of d is the argument of the word
+// before it.
+func isOptionValue(d *lint.Directive, i int) bool {
+	prev := d.Words[i-1].Text
+	if j := strings.IndexByte(prev, '('); j > 0 {
+		prev = prev[:j]
+	}
+	_, takesValue := serverKeyword(prev)
+	return takesValue
+}
