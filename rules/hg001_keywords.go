@@ -16,7 +16,7 @@ var extraKeywords = map[string]string{
 	"thread-group": "all", "thread-groups": "all", "dynamic-cookie-key": "all",
 	"stats show-modules": "all", "option accept-invalid-http-request": "all",
 	"option accept-invalid-http-response": "all",
-	"thread-hard-limit": "3.0", "http-err-codes": "3.0", "http-fail-codes": "3.0",
+	"thread-hard-limit":                   "3.0", "http-err-codes": "3.0", "http-fail-codes": "3.0",
 	"quick-exit": "3.0", "limited-quic": "3.0", "no-quic": "3.0", "stress-level": "3.0",
 	"acme.scheduler": "3.2", "ssl-f-use": "3.2",
 	"option accept-unsafe-violations-in-http-request":  "3.2",
