@@ -2,11 +2,15 @@ package server
 
 import (
 	"log/slog"
+	"net"
 	"testing"
 
 	"github.com/hapguard/hapguard/spoe/event"
+	"github.com/negasus/haproxy-spoe-go/action"
+	"github.com/negasus/haproxy-spoe-go/logger"
 	libmessage "github.com/negasus/haproxy-spoe-go/message"
 	"github.com/negasus/haproxy-spoe-go/request"
+	"github.com/negasus/haproxy-spoe-go/worker"
 )
 
 // discardSink accepts every event, so the benchmark measures the handler.
@@ -108,6 +112,40 @@ func drain(q *event.Queue, done <-chan struct{}) {
 		case <-q.Events():
 		case <-done:
 			return
+		}
+	}
+}
+
+// BenchmarkNotifyRoundTripBareLibrary is the baseline for
+// BenchmarkNotifyRoundTrip: the library alone, no guard, a do-nothing
+// handler that sets one variable.
+func BenchmarkNotifyRoundTripBareLibrary(b *testing.B) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go worker.Handle(conn, func(r *request.Request) {
+				r.Actions.SetVar(action.ScopeTransaction, VerdictVar, DefaultVerdict)
+			}, logger.NewNop())
+		}
+	}()
+	c := dial(b, ln.Addr())
+	c.handshake(16380)
+	notify := notifyFrame(1, 1, responseMessage("be_api", "s1", 200))
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := c.send(notify); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := c.receive(); err != nil {
+			b.Fatal(err)
 		}
 	}
 }
