@@ -1,0 +1,118 @@
+package rules
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/hapguard/hapguard/lint"
+)
+
+// UncheckedServer reports servers that receive traffic without health
+// checks.
+var UncheckedServer = &lint.Rule{
+	ID:       "HG301",
+	Name:     "server-without-check",
+	Severity: lint.Warning,
+	Doc: lint.Doc{
+		Title: "Server without health check",
+		Why: `Without "check" HAProxy considers a server always up. When it dies, it keeps
+receiving its share of the requests, and each of them fails with 503 (connect
+refused, after retries) or 504 (connect timeout) while healthy servers sit
+next to it. In a backend of two or more servers this is a warning; a lone
+unchecked server is reported as info, since there is nowhere else to send
+traffic, though a check still makes the outage visible. Servers that are
+disabled, backup, tracking another server ("track"), or checked through
+"check" in a default-server line are not reported. "agent-check" alone does
+not count: an unreachable agent does not mark the server down.`,
+		Bad:    "backend be_app\n    server s1 10.0.0.1:8080\n    server s2 10.0.0.2:8080",
+		Good:   "backend be_app\n    default-server check\n    server s1 10.0.0.1:8080\n    server s2 10.0.0.2:8080",
+		Fix:    "Add \"check\" to each server, or once to a default-server line of the backend or of its defaults section.",
+		Manual: "configuration.txt §5.2 \"check\", \"track\", \"agent-check\"; §4.2 \"default-server\"",
+		Since:  "0.1.0",
+	},
+	Run: runUncheckedServer,
+}
+
+func runUncheckedServer(p *lint.Pass) error {
+	for _, s := range p.Config.SectionsOf("backend", "listen") {
+		views := viewServers(p.Config, s)
+		active := activeServerCount(views)
+		for _, v := range views {
+			if !needsCheck(v) {
+				continue
+			}
+			d := lint.Diagnostic{
+				Pos: v.Line.Directive.PosOf(v.Line.NameIndex), End: v.Line.Directive.EndOf(v.Line.NameIndex),
+				Message: uncheckedMessage(v, s, active),
+			}
+			if active < 2 {
+				d.Severity = lint.Info
+			}
+			p.Report(d)
+		}
+	}
+	return nil
+}
+
+// needsCheck reports whether a server takes regular traffic unchecked.
+func needsCheck(v serverView) bool {
+	if v.Checked() || v.Flag("disabled", "enabled") || v.Flag("backup", "no-backup") {
+		return false
+	}
+	_, _, tracked := v.Option("track")
+	return !tracked
+}
+
+func uncheckedMessage(v serverView, s *lint.Section, active int) string {
+	kind := "server"
+	if v.Line.Template {
+		kind = "server-template"
+	}
+	var b strings.Builder
+	b.WriteString(kind + " \"" + v.Line.Name() + "\" has no health check")
+	if v.Flag("agent-check", "no-agent-check") {
+		b.WriteString(" (agent-check alone does not detect a dead server)")
+	}
+	if active < 2 {
+		b.WriteString(": it is the only server of " + s.Kind + " \"" + s.Name + "\", so an outage shows up only as failed requests")
+		return b.String()
+	}
+	b.WriteString(": if it dies it keeps its share of the traffic of " + s.Kind + " \"" + s.Name + "\" (" +
+		strconv.Itoa(active) + " servers), answered with 503/504")
+	return b.String()
+}
+
+// activeServerCount counts the servers that take regular traffic, a
+// server-template counting for as many servers as it declares.
+func activeServerCount(views []serverView) int {
+	n := 0
+	for _, v := range views {
+		if v.Flag("disabled", "enabled") || v.Flag("backup", "no-backup") {
+			continue
+		}
+		n += templateCount(v.Line)
+	}
+	return n
+}
+
+// templateCount returns how many servers a line declares: 1 for a server,
+// the count or range size for a server-template.
+func templateCount(sl *lint.ServerLine) int {
+	if !sl.Template {
+		return 1
+	}
+	spec := sl.Directive.Arg(2).Text
+	lo, hi, isRange := strings.Cut(spec, "-")
+	a, err1 := strconv.Atoi(lo)
+	if !isRange {
+		if err1 != nil || a < 1 {
+			return 1
+		}
+		return a
+	}
+	b, err2 := strconv.Atoi(hi)
+	if err1 != nil || err2 != nil || b < a {
+		return 1
+	}
+	return b - a + 1
+}
