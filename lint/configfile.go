@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -63,7 +65,7 @@ func LoadConfigFile(path string) (*FileConfig, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(fc); err != nil && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, positionedError(path, err)
 	}
 	if fc.EnvFile != "" {
 		envPath := fc.EnvFile
@@ -88,6 +90,29 @@ func mergeEnv(base, over map[string]string) map[string]string {
 		out[k] = v
 	}
 	return out
+}
+
+var yamlLinePrefix = regexp.MustCompile(`^(?:yaml: )?(?:unmarshal errors:\n\s*)?line (\d+): `)
+
+// positionedError rewrites yaml's "line N: msg" errors as "path:N: msg",
+// one per line, the form editors and CI logs link to.
+func positionedError(path string, err error) error {
+	var lines []string
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		lines = te.Errors
+	} else {
+		lines = []string{err.Error()}
+	}
+	var errs []error
+	for _, l := range lines {
+		if m := yamlLinePrefix.FindStringSubmatch(l); m != nil {
+			errs = append(errs, fmt.Errorf("%s:%s: %s", path, m[1], strings.TrimPrefix(l, m[0])))
+		} else {
+			errs = append(errs, fmt.Errorf("%s: %s", path, l))
+		}
+	}
+	return errors.Join(errs...)
 }
 
 type versionValue struct{ Version }
