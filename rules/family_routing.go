@@ -3,4 +3,8 @@ package rules
 import "github.com/hapguard/hapguard/lint"
 
 // routingRules are the HG5xx rules: routing and balancing.
-func routingRules() []*lint.Rule { return nil }
+func routingRules() []*lint.Rule {
+	return []*lint.Rule{
+		BackendNotFound, NoDefaultBackend, BackendWithoutServers, AllServersIdle, AllServersBackup,
+	}
+}

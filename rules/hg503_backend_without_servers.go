@@ -1,0 +1,59 @@
+package rules
+
+import (
+	"github.com/hapguard/hapguard/lint"
+)
+
+// BackendWithoutServers reports backends that receive traffic but have no
+// server to send it to.
+var BackendWithoutServers = &lint.Rule{
+	ID:       "HG503",
+	Name:     "backend-without-servers",
+	Severity: lint.Error,
+	Doc: lint.Doc{
+		Title: "Backend that receives traffic has no server",
+		Why: `HAProxy accepts a backend without any server or server-template line, but
+every request routed to it (by default_backend or use_backend, or arriving on
+a listen section's own bind lines) fails at once with 503 Service Unavailable
+("no server available", termination state SC). Backends that answer on their
+own are not reported: statistics ("stats enable"/"stats uri"), "dispatch",
+"option transparent", or a final http-request/tcp-request action such as
+"return", "redirect", "deny" or "use-service".`,
+		Bad: `frontend fe_main
+    bind 127.0.0.1:8080
+    default_backend be_web
+backend be_web
+    balance roundrobin`,
+		Good: `frontend fe_main
+    bind 127.0.0.1:8080
+    default_backend be_web
+backend be_web
+    balance roundrobin
+    server web1 10.0.0.1:8080 check`,
+		Fix:    "Add the server lines (or a server-template), or stop routing to the backend.",
+		Manual: "configuration.txt §4.2 \"server\", \"server-template\", \"use_backend\"; §5.2 (server options)",
+		Since:  "0.1.0",
+	},
+	Run: runBackendWithoutServers,
+}
+
+func runBackendWithoutServers(p *lint.Pass) error {
+	rt := analyzeRouting(p.Config, p.Options)
+	for _, s := range reachedBackends(p.Config, rt) {
+		if len(s.Servers()) > 0 || answersWithoutServers(s) {
+			continue
+		}
+		p.ReportWord(s.Header, 1, "%s %q has no server or server-template but %s: every request gets 503 (no server available)",
+			s.Kind, s.Name, reachedReason(rt, s))
+	}
+	return nil
+}
+
+// answersWithoutServers reports whether a backend serves some requests
+// without servers, or forwards them by other means than server lines.
+func answersWithoutServers(s *lint.Section) bool {
+	if on, _ := s.Option("transparent"); on {
+		return true
+	}
+	return s.Effective("dispatch") != nil || answersRequests(s, false)
+}

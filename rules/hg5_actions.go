@@ -1,0 +1,93 @@
+package rules
+
+import (
+	"slices"
+
+	"github.com/hapguard/hapguard/lint"
+)
+
+// finalActions are the http-request and tcp-request actions after which
+// the proxy answers or drops the request itself, without any server.
+var finalActions = map[string]bool{
+	"redirect": true, "deny": true, "return": true, "tarpit": true, "reject": true,
+	"silent-drop": true, "use-service": true, "auth": true,
+}
+
+// answersRequests reports whether s (or a defaults section it inherits
+// rules from) answers some requests without a server: a final
+// http-request/tcp-request action, or statistics. With onlyUnconditional,
+// only rules without if/unless count, so the proxy answers every request.
+func answersRequests(s *lint.Section, onlyUnconditional bool) bool {
+	for sec := s; sec != nil; sec = sec.Defaults {
+		for _, d := range sec.Directives {
+			if !onlyUnconditional && servesStats(d) {
+				return true
+			}
+			if isFinalAction(d) && (!onlyUnconditional || !hasCondition(d)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func servesStats(d *lint.Directive) bool {
+	return d.Is("stats", "enable") || d.Is("stats", "uri")
+}
+
+// isFinalAction recognises "http-request ACTION", "tcp-request content
+// ACTION" and "tcp-request connection|session ACTION" lines whose action
+// is final.
+func isFinalAction(d *lint.Directive) bool {
+	i := 1
+	switch d.Keyword() {
+	case "http-request":
+	case "tcp-request":
+		i = 2
+	default:
+		return false
+	}
+	return finalActions[d.Arg(i).Text]
+}
+
+func hasCondition(d *lint.Directive) bool {
+	for _, w := range d.Args() {
+		if w.Text == "if" || w.Text == "unless" {
+			return true
+		}
+	}
+	return false
+}
+
+// condition returns the words after the first if/unless of d, and whether
+// that keyword was "unless".
+func condition(d *lint.Directive) (words []string, negated, ok bool) {
+	for i, w := range d.Words {
+		if w.Text == "if" || w.Text == "unless" {
+			for _, c := range d.Words[i+1:] {
+				words = append(words, c.Text)
+			}
+			return words, w.Text == "unless", true
+		}
+	}
+	return nil, false, false
+}
+
+// answersTheRest reports whether s answers, with a final action, exactly
+// the requests its use_backend rules leave: "http-request deny unless X"
+// beside "use_backend be if X" (the same condition, word for word).
+func answersTheRest(s *lint.Section, routes []route) bool {
+	for _, d := range s.Directives {
+		if !isFinalAction(d) {
+			continue
+		}
+		words, negated, ok := condition(d)
+		for _, r := range routes {
+			rw, rneg, rok := condition(r.Directive)
+			if ok && rok && negated != rneg && slices.Equal(words, rw) {
+				return true
+			}
+		}
+	}
+	return false
+}
