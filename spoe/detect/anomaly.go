@@ -26,6 +26,10 @@ const VerdictOK = "ok"
 // kinds lists every kind, indexed by kindIndex, in priority order.
 var kinds = [...]Kind{KindServerDown, KindNoServer, KindConsecutive5xx, KindErrorRatio, KindLatencySpike}
 
+// Kinds returns every kind in verdict priority order, e.g. to pre-create
+// metric label values.
+func Kinds() []Kind { return kinds[:] }
+
 type kindIndex uint8
 
 const (

@@ -87,7 +87,7 @@ func (d *Detector) evict(s *series) {
 			continue
 		}
 		d.stats.EvictedFiring++
-		a := t.a
+		a := *t.a
 		a.State, a.ResolvedAt = StateResolved, now
 		a.Message = "no longer tracked (key evicted at the MaxKeys cap): " + a.Message
 		d.pending = append(d.pending, Transition{From: StateFiring, Anomaly: a})

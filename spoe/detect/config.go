@@ -103,11 +103,11 @@ type Config struct {
 //   - ConfirmFor 1s, ResolveAfter 5s, Hysteresis 0.5: one confirming tick,
 //     five clean seconds, and a clean level halfway down, so a rate that
 //     hovers at the threshold fires once instead of flapping.
-//   - MaxKeys 10,000 with 16 one-second buckets: about 3 KB a key, 30 MB
-//     at the cap.
+//   - MaxKeys 10,000 with 10 one-second buckets (Window plus MaxEventAge
+//     plus slack): about 3 KB a key, 30 MB at the cap.
 func DefaultConfig() Config {
 	return Config{
-		MaxKeys: 10000, RingSeconds: 16, Window: 5 * time.Second,
+		MaxKeys: 10000, RingSeconds: 10, Window: 5 * time.Second,
 		ConsecutiveErrors: 5, MinRequests: 20, MinErrors: 5,
 		MinErrorRatio: 0.05, ErrorRatioFactor: 3,
 		LatencyQuantile: 0.95, LatencyFactor: 3, LatencyFloor: 200 * time.Millisecond,

@@ -9,7 +9,7 @@ import (
 // describe refreshes the anomaly of tracker k on s from this Tick's
 // reading: the numbers, the dominant cause, and the one-line message.
 func (d *Detector) describe(s *series, k kindIndex, now time.Time) {
-	a := &s.trackers[k].a
+	a := s.trackers[k].a
 	r := &s.scratch.r[k]
 	w := &s.scratch.win
 	a.Observed, a.Baseline, a.Threshold = r.observed, r.baseline, r.threshold

@@ -110,7 +110,7 @@ func (d *Detector) Active() []Anomaly {
 	for s := range d.keys.all {
 		for i := range s.trackers {
 			if s.trackers[i].state != "" {
-				out = append(out, s.trackers[i].a)
+				out = append(out, *s.trackers[i].a)
 			}
 		}
 	}

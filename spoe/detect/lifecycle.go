@@ -29,10 +29,11 @@ func (e *ewma) update(x float64, now time.Time, halfLife time.Duration) {
 }
 
 // tracker is the lifecycle of one kind of anomaly on one key. The zero
-// value is idle.
+// value is idle; a is allocated when an anomaly starts, so idle keys stay
+// small.
 type tracker struct {
-	state      State // "" when idle
-	a          Anomaly
+	state      State    // "" when idle
+	a          *Anomaly // nil until the first anomaly
 	cleanSince time.Time
 }
 
@@ -47,7 +48,7 @@ func (d *Detector) step(s *series, k kindIndex, cond bool, now time.Time) (Trans
 		}
 		d.seq++
 		t.state, t.cleanSince = StatePending, time.Time{}
-		t.a = Anomaly{
+		t.a = &Anomaly{
 			ID:   fmt.Sprintf("%s/%s/%s#%d", s.key.backend, s.key.server, kinds[k], d.seq),
 			Kind: kinds[k], Backend: s.key.backend, Server: s.key.server, FirstSeen: now,
 		}
@@ -55,7 +56,7 @@ func (d *Detector) step(s *series, k kindIndex, cond bool, now time.Time) (Trans
 		return d.confirm(s, k, now)
 	case StatePending:
 		if !cond {
-			t.state = ""
+			t.state, t.a = "", nil
 			d.stats.Unconfirmed++
 			return Transition{}, false
 		}
@@ -82,7 +83,7 @@ func (d *Detector) confirm(s *series, k kindIndex, now time.Time) (Transition, b
 	}
 	t.state, t.a.State, t.a.FiringSince = StateFiring, StateFiring, now
 	d.verdictsDirty = true
-	return Transition{From: StatePending, Anomaly: t.a}, true
+	return Transition{From: StatePending, Anomaly: *t.a}, true
 }
 
 // stateConfirmed reports anomalies that come from a state HAProxy already
@@ -103,9 +104,9 @@ func (d *Detector) settle(s *series, k kindIndex, now time.Time) (Transition, bo
 		return Transition{}, false
 	}
 	t.state, t.a.State, t.a.ResolvedAt = "", StateResolved, now
-	d.archive(t.a)
+	d.archive(*t.a)
 	d.verdictsDirty = true
-	return Transition{From: StateFiring, Anomaly: t.a}, true
+	return Transition{From: StateFiring, Anomaly: *t.a}, true
 }
 
 // learn updates the baselines of s from this Tick's window when that window
