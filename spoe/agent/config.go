@@ -32,6 +32,10 @@ type Config struct {
 	// MaxMetricSeries caps the backend/server pairs the response metrics
 	// track; further pairs are counted under backend and server "_other_".
 	MaxMetricSeries int `yaml:"max_metric_series"`
+	// TickInterval is how often detection is evaluated. Below a second so
+	// that confirmation (detection.confirm_for) plus evaluation lag stays
+	// well inside two seconds.
+	TickInterval time.Duration `yaml:"tick_interval"`
 	// ShutdownTimeout bounds the graceful stop after SIGTERM/SIGINT.
 	ShutdownTimeout time.Duration `yaml:"shutdown_timeout"`
 	// Detection holds the detector thresholds.
@@ -81,6 +85,7 @@ func DefaultConfig() Config {
 		QueueSize:       65536,
 		MaxMetricSeries: 2000,
 		ShutdownTimeout: 5 * time.Second,
+		TickInterval:    250 * time.Millisecond,
 		Detection:       defaultDetection(),
 	}
 }
@@ -92,7 +97,7 @@ func (c Config) Validate() error {
 		errs = append(errs, errors.New("no input: set at least one of spoe_listen, syslog_listen, haproxy_socket"))
 	}
 	errs = append(errs, validateAddresses(c)...)
-	errs = append(errs, positive("poll_interval", c.PollInterval), positive("shutdown_timeout", c.ShutdownTimeout))
+	errs = append(errs, positive("poll_interval", c.PollInterval), positive("shutdown_timeout", c.ShutdownTimeout), positive("tick_interval", c.TickInterval))
 	errs = append(errs, atLeast("queue_size", c.QueueSize, 1), atLeast("max_metric_series", c.MaxMetricSeries, 1))
 	errs = append(errs, c.Detection.validate()...)
 	return errors.Join(errs...)

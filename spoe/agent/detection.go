@@ -9,10 +9,17 @@ import (
 	"github.com/hapguard/hapguard/spoe/detect"
 )
 
+// agentConfirmFor is the agent's default confirmation time. spoe/detect's
+// 1s default assumes one-second ticks; the agent evaluates every 250ms, so
+// 500ms is two confirming evaluations, and onset to firing stays inside two
+// seconds (measured against a real HAProxy in integration_test.go).
+const agentConfirmFor = 500 * time.Millisecond
+
 // defaultDetection takes its values from spoe/detect's defaults, so both
-// document the same numbers.
+// document the same numbers, except ConfirmFor (see agentConfirmFor).
 func defaultDetection() Detection {
 	d := detect.DefaultConfig()
+	d.ConfirmFor = agentConfirmFor
 	return Detection{
 		Consecutive5xx: d.ConsecutiveErrors, Window: d.Window,
 		ErrorRatio: d.MinErrorRatio, ErrorRatioFactor: d.ErrorRatioFactor,

@@ -56,6 +56,7 @@ func newFlagSet(o *options, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&c.AlertmanagerURL, "alertmanager-url", c.AlertmanagerURL, "Alertmanager base URL to push alerts to, or off")
 	fs.IntVar(&c.QueueSize, "queue-size", c.QueueSize, "events waiting for detection before new ones are dropped")
 	fs.IntVar(&c.MaxMetricSeries, "max-metric-series", c.MaxMetricSeries, "backend/server pairs tracked by the response metrics")
+	fs.DurationVar(&c.TickInterval, "tick-interval", c.TickInterval, "how often detection is evaluated")
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", c.ShutdownTimeout, "bound on the graceful stop")
 	bindDetectionFlags(fs, &c.Detection)
 	return fs

@@ -56,12 +56,11 @@ type haproxyProcess struct {
 	done   chan struct{}
 }
 
-// startHAProxy checks files["haproxy.cfg"] with `haproxy -c`, starts it, and
-// waits until addr accepts connections.
-func startHAProxy(t *testing.T, files map[string]string, addr string) *haproxyProcess {
+// startHAProxy writes files into dir, checks dir/haproxy.cfg with
+// `haproxy -c`, starts it, and waits until addr accepts connections.
+func startHAProxy(t *testing.T, dir string, files map[string]string, addr string) *haproxyProcess {
 	t.Helper()
 	bin := haproxyBinary(t)
-	dir := t.TempDir()
 	for name, content := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
 			t.Fatal(err)

@@ -16,7 +16,7 @@ import (
 type Detector interface {
 	// Observe takes one event.
 	Observe(e event.Event)
-	// Tick closes the current second and returns the anomalies that
+	// Tick evaluates the recent window and returns the anomalies that
 	// changed state (fired or resolved).
 	Tick(now time.Time) []Report
 }

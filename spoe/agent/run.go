@@ -85,7 +85,7 @@ func newPipeline(cfg Config, queue *event.Queue, det Detector, reg prometheus.Re
 	}
 	p := &pipeline{
 		queue: queue, detector: det, metrics: metrics,
-		store: newAnomalyStore(defaultRecentSize), logger: logger, tick: time.Second,
+		store: newAnomalyStore(defaultRecentSize), logger: logger, tick: cfg.TickInterval,
 	}
 	if err := p.registerPipelineMetrics(reg); err != nil {
 		return nil, err

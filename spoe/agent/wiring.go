@@ -37,7 +37,7 @@ func parseWiringOptions(args []string, stderr io.Writer) (wiring.Options, error)
 	var f wiringFlags
 	fs := flag.NewFlagSet("hapguard agent print-haproxy-config", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&f.version, "haproxy-version", "", "HAProxy version to generate for: "+strings.Join(wiring.Versions, ", ")+" (required)")
+	fs.StringVar(&f.version, "haproxy-version", "", "HAProxy version to generate for: "+strings.Join(wiring.Versions(), ", ")+" (required)")
 	fs.StringVar(&f.configFile, "config", "", "agent YAML `file` to take the addresses from")
 	fs.StringVar(&f.spoe, "spoe-listen", "", "the agent's SPOE listener (default "+DefaultConfig().SPOEListen+")")
 	fs.StringVar(&f.syslog, "syslog-listen", "", "the agent's syslog listener (default udp://127.0.0.1:5140)")
@@ -51,7 +51,7 @@ func parseWiringOptions(args []string, stderr io.Writer) (wiring.Options, error)
 		return wiring.Options{}, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
 	if f.version == "" {
-		return wiring.Options{}, fmt.Errorf("--haproxy-version is required (one of %s)", strings.Join(wiring.Versions, ", "))
+		return wiring.Options{}, fmt.Errorf("--haproxy-version is required (one of %s)", strings.Join(wiring.Versions(), ", "))
 	}
 	return f.options()
 }
