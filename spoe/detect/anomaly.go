@@ -1,6 +1,7 @@
 package detect
 
 import (
+	"slices"
 	"time"
 
 	"github.com/hapguard/hapguard/spoe/event"
@@ -28,7 +29,7 @@ var kinds = [...]Kind{KindServerDown, KindNoServer, KindConsecutive5xx, KindErro
 
 // Kinds returns every kind in verdict priority order, e.g. to pre-create
 // metric label values.
-func Kinds() []Kind { return kinds[:] }
+func Kinds() []Kind { return slices.Clone(kinds[:]) }
 
 type kindIndex uint8
 

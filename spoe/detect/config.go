@@ -1,11 +1,6 @@
 package detect
 
-import (
-	"cmp"
-	"errors"
-	"fmt"
-	"time"
-)
+import "time"
 
 // Config holds every threshold of the detector. The zero value of a field
 // means "use the default"; DefaultConfig documents where each default comes
@@ -99,7 +94,8 @@ type Config struct {
 //     standard deviations across hosts; a factor over an EWMA is the
 //     single-key equivalent).
 //   - Latency: p95 at least 3x its baseline and at least 200ms above it,
-//     with 20 samples and 10 clean evaluations of warm-up.
+//     with 20 samples, armed after 5 clean evaluations (at least 100
+//     samples) so a fresh agent judges latency within seconds.
 //   - ConfirmFor 1s, ResolveAfter 5s, Hysteresis 0.5: one confirming tick,
 //     five clean seconds, and a clean level halfway down, so a rate that
 //     hovers at the threshold fires once instead of flapping.
@@ -111,77 +107,11 @@ func DefaultConfig() Config {
 		ConsecutiveErrors: 5, MinRequests: 20, MinErrors: 5,
 		MinErrorRatio: 0.05, ErrorRatioFactor: 3,
 		LatencyQuantile: 0.95, LatencyFactor: 3, LatencyFloor: 200 * time.Millisecond,
-		MinLatencySamples: 20, LatencyWarmup: 10,
+		MinLatencySamples: 20, LatencyWarmup: 5,
 		NoServerMin: 3, LowConnectTime: 10 * time.Millisecond,
 		BaselineHalfLife: 2 * time.Minute,
 		ConfirmFor:       time.Second, ResolveAfter: 5 * time.Second, Hysteresis: 0.5,
 		LogLiveFor: 10 * time.Second, JoinWindow: 10 * time.Second, JoinCapacity: 1 << 16,
 		MaxEventAge: 2 * time.Second, History: 100,
 	}
-}
-
-// Validate reports every out-of-range field at once, or nil. Zero values
-// are fine: they take the default.
-func (c Config) Validate() error {
-	var errs []error
-	for _, f := range []struct {
-		name string
-		v    int
-	}{
-		{"MaxKeys", c.MaxKeys}, {"RingSeconds", c.RingSeconds},
-		{"ConsecutiveErrors", c.ConsecutiveErrors}, {"MinRequests", c.MinRequests},
-		{"MinErrors", c.MinErrors}, {"MinLatencySamples", c.MinLatencySamples},
-		{"LatencyWarmup", c.LatencyWarmup}, {"NoServerMin", c.NoServerMin},
-		{"JoinCapacity", c.JoinCapacity}, {"History", c.History},
-	} {
-		if f.v < 0 {
-			errs = append(errs, fmt.Errorf("detect: %s is %d, must not be negative", f.name, f.v))
-		}
-	}
-	errs = append(errs, c.validateDurations()...)
-	errs = append(errs, c.validateRatios()...)
-	if c.MaxKeys == 1 {
-		errs = append(errs, errors.New("detect: MaxKeys must be at least 2 (a backend and one server)"))
-	}
-	return errors.Join(errs...)
-}
-
-func (c Config) validateDurations() []error {
-	var errs []error
-	for _, f := range []struct {
-		name string
-		v    time.Duration
-	}{
-		{"Window", c.Window}, {"LatencyFloor", c.LatencyFloor}, {"LowConnectTime", c.LowConnectTime},
-		{"BaselineHalfLife", c.BaselineHalfLife}, {"ConfirmFor", c.ConfirmFor},
-		{"ResolveAfter", c.ResolveAfter}, {"LogLiveFor", c.LogLiveFor},
-		{"JoinWindow", c.JoinWindow}, {"MaxEventAge", c.MaxEventAge},
-	} {
-		if f.v < 0 {
-			errs = append(errs, fmt.Errorf("detect: %s is %v, must not be negative", f.name, f.v))
-		}
-	}
-	def := DefaultConfig()
-	ring, window := cmp.Or(c.RingSeconds, def.RingSeconds), cmp.Or(c.Window, def.Window)
-	if window > 0 && (window < time.Second || window > time.Duration(ring-1)*time.Second) {
-		errs = append(errs, fmt.Errorf("detect: Window %v must be between 1s and RingSeconds-1 (%ds)", window, ring-1))
-	}
-	return errs
-}
-
-func (c Config) validateRatios() []error {
-	var errs []error
-	if c.MinErrorRatio < 0 || c.MinErrorRatio > 1 {
-		errs = append(errs, fmt.Errorf("detect: MinErrorRatio %v is not in [0, 1]", c.MinErrorRatio))
-	}
-	if c.LatencyQuantile < 0 || c.LatencyQuantile >= 1 {
-		errs = append(errs, fmt.Errorf("detect: LatencyQuantile %v is not in (0, 1)", c.LatencyQuantile))
-	}
-	if c.Hysteresis < 0 || c.Hysteresis > 1 {
-		errs = append(errs, fmt.Errorf("detect: Hysteresis %v is not in [0, 1]", c.Hysteresis))
-	}
-	if c.ErrorRatioFactor < 0 || (c.LatencyFactor != 0 && c.LatencyFactor < 1) {
-		errs = append(errs, fmt.Errorf("detect: ErrorRatioFactor %v must not be negative and LatencyFactor %v not below 1", c.ErrorRatioFactor, c.LatencyFactor))
-	}
-	return errs
 }

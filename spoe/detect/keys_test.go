@@ -85,3 +85,21 @@ func TestEventTimePlacement(t *testing.T) {
 		t.Errorf("a plausible timestamp places the event, others count at arrival (-want +got):\n%s", diff)
 	}
 }
+
+func TestEvictionSparesTheKeyInUse(t *testing.T) {
+	now := start
+	d := New(Config{MaxKeys: 2}, func() time.Time { return now })
+	d.Observe(event.Event{Kind: event.KindServerState, Backend: "be", Server: "s1", State: event.StateDown})
+	d.Tick(now)
+	d.Observe(response("s2", now)) // backend touched first, then s2 needs room
+	var got []string
+	for s := range d.keys.all {
+		got = append(got, s.key.server)
+	}
+	if diff := cmp.Diff([]string{"s2", ""}, got); diff != "" {
+		t.Errorf("kept keys (-want +got):\n%s", diff)
+	}
+	if w := windowOf(d, "be", ""); w.total != 1 {
+		t.Errorf("backend total = %d, want 1", w.total)
+	}
+}

@@ -37,10 +37,12 @@ func (k *keyTable) full() bool { return len(k.m) >= k.max }
 
 // victim picks the key to evict: the least recently used one without an
 // active anomaly among the last victimScan, else the least recently used.
+// It never picks the most recently used key (the caller may hold it), so
+// the table must be full and hold at least two keys.
 func (k *keyTable) victim() *series {
 	s := k.head.prev
 	for range victimScan {
-		if s == &k.head {
+		if s == k.head.next {
 			break
 		}
 		if !s.hasActive() {
