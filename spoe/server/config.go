@@ -21,6 +21,8 @@ const (
 	DefaultMaxConnections  = 256
 	DefaultShutdownTimeout = 5 * time.Second
 	DefaultMaxNames        = 4096
+	DefaultMaxInFlight     = 64
+	DefaultWriteTimeout    = 5 * time.Second
 	// DefaultVerdict is sent back when no VerdictFunc is configured.
 	DefaultVerdict = "unknown"
 )
@@ -48,6 +50,13 @@ type Config struct {
 	// MaxConnections caps concurrent connections; extra ones are closed at
 	// once and counted (default DefaultMaxConnections).
 	MaxConnections int
+	// MaxInFlight caps the NOTIFY frames of one connection waiting for their
+	// ACK; past it the connection is not read until ACKs are written
+	// (default DefaultMaxInFlight).
+	MaxInFlight int
+	// WriteTimeout bounds the write of one frame; a peer that does not read
+	// is dropped (default DefaultWriteTimeout).
+	WriteTimeout time.Duration
 	// ShutdownTimeout bounds the drain after the context is cancelled
 	// (default DefaultShutdownTimeout).
 	ShutdownTimeout time.Duration
@@ -72,6 +81,12 @@ func (c Config) withDefaults() Config {
 	if c.MaxConnections <= 0 {
 		c.MaxConnections = DefaultMaxConnections
 	}
+	if c.MaxInFlight <= 0 {
+		c.MaxInFlight = DefaultMaxInFlight
+	}
+	if c.WriteTimeout <= 0 {
+		c.WriteTimeout = DefaultWriteTimeout
+	}
 	if c.ShutdownTimeout <= 0 {
 		c.ShutdownTimeout = DefaultShutdownTimeout
 	}
@@ -82,6 +97,10 @@ func (c Config) withDefaults() Config {
 		c.Verdict = func(string, string) string { return DefaultVerdict }
 	}
 	return c
+}
+
+func (c Config) limits() limits {
+	return limits{frameSize: c.MaxFrameSize, inFlight: c.MaxInFlight, writeTimeout: c.WriteTimeout}
 }
 
 func (c Config) validate() error {

@@ -56,7 +56,7 @@ func FuzzConnection(f *testing.F) {
 	log := slog.New(slog.DiscardHandler)
 	h := newHandler(Config{}.withDefaults(), event.NewQueue(16), m, log)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		g := newGuard(pipeConn{bytes.NewReader(data)}, DefaultMaxFrameSize, m)
+		g := newGuard(pipeConn{bytes.NewReader(data)}, Config{}.withDefaults().limits(), m)
 		done := make(chan struct{})
 		go func() {
 			defer close(done)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -25,6 +26,7 @@ type guardConn struct {
 	src     *bufio.Reader // buffers the connection: one syscall serves many frames
 	metrics *metrics
 	limit   uint32 // longest frame accepted, without the 4-byte prefix
+	flow    flowControl
 
 	header     [4]byte
 	headerLeft int    // prefix bytes still to hand to the reader
@@ -32,16 +34,21 @@ type guardConn struct {
 	remaining  uint32 // streamed bytes left of the current frame
 	frames     int
 
-	draining atomic.Bool
-	fault    string // ReasonShort, ReasonOversized or ReasonZero once dropped
-	benign   bool   // the peer left or the server drains: not a protocol error
+	draining  atomic.Bool
+	drained   chan struct{} // closed when the drain starts
+	drainOnce sync.Once
+	fault     string // ReasonShort, ReasonOversized or ReasonZero once dropped
+	benign    bool   // the peer left or the server drains: not a protocol error
 }
 
 // guardBufferSize is the read buffer of a guarded connection.
 const guardBufferSize = 16 << 10
 
-func newGuard(c net.Conn, limit uint32, m *metrics) *guardConn {
-	return &guardConn{Conn: c, src: bufio.NewReaderSize(c, guardBufferSize), limit: limit, metrics: m}
+func newGuard(c net.Conn, l limits, m *metrics) *guardConn {
+	return &guardConn{
+		Conn: c, src: bufio.NewReaderSize(c, guardBufferSize), limit: l.frameSize, metrics: m,
+		flow: newFlowControl(l), drained: make(chan struct{}),
+	}
 }
 
 // Read hands the library the frame prefix, then at most the rest of the
@@ -93,7 +100,7 @@ func (g *guardConn) nextFrame() error {
 	g.frames++
 	if g.frames > 1 {
 		g.remaining = length
-		return nil
+		return g.admit()
 	}
 	return g.readFirstFrame(length)
 }
@@ -149,5 +156,6 @@ func (g *guardConn) boundaryError(err error) error {
 // is interrupted at once, a frame being read still completes if it can.
 func (g *guardConn) startDrain() {
 	g.draining.Store(true)
+	g.drainOnce.Do(func() { close(g.drained) })
 	_ = g.Conn.SetReadDeadline(time.Now())
 }

@@ -27,6 +27,7 @@ type metrics struct {
 	messages       prometheus.Counter
 	eventsDropped  prometheus.Counter
 	handlerPanics  prometheus.Counter
+	backpressure   prometheus.Counter
 	frameErrorsVec *prometheus.CounterVec
 }
 
@@ -64,6 +65,10 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 			Name: "hapguard_agent_spoe_handler_panics_total",
 			Help: "Panics recovered in the SPOE message handler.",
 		}),
+		backpressure: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "hapguard_agent_spoe_backpressure_total",
+			Help: "Times a connection stopped being read because too many of its NOTIFY frames awaited their ACK.",
+		}),
 	}
 	m.frameErrors = make(map[string]prometheus.Counter)
 	for _, r := range []string{ReasonShort, ReasonOversized, ReasonZero, ReasonPanic, ReasonProtocol} {
@@ -82,7 +87,7 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 
 func (m *metrics) collectors() []prometheus.Collector {
 	return []prometheus.Collector{m.frames, m.frameErrorsVec, m.connsActive, m.connsTotal,
-		m.connsRejected, m.messages, m.eventsDropped, m.handlerPanics}
+		m.connsRejected, m.messages, m.eventsDropped, m.handlerPanics, m.backpressure}
 }
 
 // frameError counts one dropped connection for reason.

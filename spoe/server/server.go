@@ -110,7 +110,7 @@ func (s *Server) acceptLoop(ctx context.Context) {
 
 // accept tracks c and serves it, or closes it when the limit is reached.
 func (s *Server) accept(c net.Conn) {
-	g := newGuard(c, s.cfg.MaxFrameSize, s.metrics)
+	g := newGuard(c, s.cfg.limits(), s.metrics)
 	s.mu.Lock()
 	if len(s.conns) >= s.cfg.MaxConnections {
 		s.mu.Unlock()
