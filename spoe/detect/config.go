@@ -41,9 +41,9 @@ type Config struct {
 	// MinLatencySamples is the least number of latency samples in Window
 	// for the quantile to be judged or learned.
 	MinLatencySamples int
-	// LatencyWarmup is how many clean evaluations a key needs before its
-	// latency baseline is trusted.
-	LatencyWarmup int
+	// LatencyWarmup is how long a key's latency baseline must have been
+	// learning (from clean windows) before it is trusted.
+	LatencyWarmup time.Duration
 
 	// NoServerMin fires no_server after this many "<NOSRV>" errors in
 	// Window (a runtime-API or log notice that no server is UP fires at once).
@@ -94,8 +94,8 @@ type Config struct {
 //     standard deviations across hosts; a factor over an EWMA is the
 //     single-key equivalent).
 //   - Latency: p95 at least 3x its baseline and at least 200ms above it,
-//     with 20 samples, armed after 5 clean evaluations (at least 100
-//     samples) so a fresh agent judges latency within seconds.
+//     with 20 samples, armed after 5 seconds of clean windows so a
+//     fresh agent judges latency within seconds.
 //   - ConfirmFor 1s, ResolveAfter 5s, Hysteresis 0.5: one confirming tick,
 //     five clean seconds, and a clean level halfway down, so a rate that
 //     hovers at the threshold fires once instead of flapping.
@@ -107,7 +107,7 @@ func DefaultConfig() Config {
 		ConsecutiveErrors: 5, MinRequests: 20, MinErrors: 5,
 		MinErrorRatio: 0.05, ErrorRatioFactor: 3,
 		LatencyQuantile: 0.95, LatencyFactor: 3, LatencyFloor: 200 * time.Millisecond,
-		MinLatencySamples: 20, LatencyWarmup: 5,
+		MinLatencySamples: 20, LatencyWarmup: 5 * time.Second,
 		NoServerMin: 3, LowConnectTime: 10 * time.Millisecond,
 		BaselineHalfLife: 2 * time.Minute,
 		ConfirmFor:       time.Second, ResolveAfter: 5 * time.Second, Hysteresis: 0.5,

@@ -11,7 +11,7 @@ func (c Config) withDefaults() Config {
 		{&c.MaxKeys, &d.MaxKeys}, {&c.RingSeconds, &d.RingSeconds},
 		{&c.ConsecutiveErrors, &d.ConsecutiveErrors}, {&c.MinRequests, &d.MinRequests},
 		{&c.MinErrors, &d.MinErrors}, {&c.MinLatencySamples, &d.MinLatencySamples},
-		{&c.LatencyWarmup, &d.LatencyWarmup}, {&c.NoServerMin, &d.NoServerMin},
+		{&c.NoServerMin, &d.NoServerMin},
 		{&c.JoinCapacity, &d.JoinCapacity}, {&c.History, &d.History},
 	}
 	for _, f := range ints {
@@ -24,7 +24,7 @@ func (c Config) withDefaults() Config {
 		{&c.LowConnectTime, &d.LowConnectTime}, {&c.BaselineHalfLife, &d.BaselineHalfLife},
 		{&c.ConfirmFor, &d.ConfirmFor}, {&c.ResolveAfter, &d.ResolveAfter},
 		{&c.LogLiveFor, &d.LogLiveFor}, {&c.JoinWindow, &d.JoinWindow},
-		{&c.MaxEventAge, &d.MaxEventAge},
+		{&c.MaxEventAge, &d.MaxEventAge}, {&c.LatencyWarmup, &d.LatencyWarmup},
 	}
 	for _, f := range durations {
 		if *f.v <= 0 {

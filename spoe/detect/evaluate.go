@@ -87,7 +87,7 @@ func (d *Detector) latencyReading(s *series) reading {
 		return r
 	}
 	r.observed = w.quantile(d.cfg.LatencyQuantile).Seconds()
-	if s.latBase.n < d.cfg.LatencyWarmup {
+	if !s.latBase.learnedFor(d.cfg.LatencyWarmup) {
 		return r
 	}
 	r.hot = r.observed >= thr

@@ -10,13 +10,14 @@ import (
 // time, so its weight does not depend on how often Tick is called.
 type ewma struct {
 	value float64
-	n     int // updates so far
-	last  time.Time
+	n     int       // updates so far
+	first time.Time // first update
+	last  time.Time // latest update
 }
 
 func (e *ewma) update(x float64, now time.Time, halfLife time.Duration) {
 	if e.n == 0 {
-		e.value = x
+		e.value, e.first = x, now
 	} else {
 		dt := now.Sub(e.last)
 		if dt <= 0 {
@@ -26,6 +27,11 @@ func (e *ewma) update(x float64, now time.Time, halfLife time.Duration) {
 	}
 	e.n++
 	e.last = now
+}
+
+// learnedFor reports whether the average has been learning for at least d.
+func (e *ewma) learnedFor(d time.Duration) bool {
+	return e.n > 1 && e.last.Sub(e.first) >= d
 }
 
 // tracker is the lifecycle of one kind of anomaly on one key. The zero

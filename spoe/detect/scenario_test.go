@@ -155,3 +155,21 @@ func TestMessageNamesCauseAndStep(t *testing.T) {
 		}
 	}
 }
+
+// TestSubSecondTicksDetectFaster ticks four times a second: durations are
+// measured in time, so a 503 burst fires ConfirmFor after it is first seen,
+// well within two seconds of its onset.
+func TestSubSecondTicksDetectFaster(t *testing.T) {
+	s := newSim(t, Config{})
+	s.ticks = 4
+	s.run(30, 200, healthy)
+	s.run(5, 200, onServer("s2", serverError(503)))
+	s.run(20, 200, healthy)
+	if len(s.got) != 2 {
+		t.Fatalf("transitions %v, want one firing and one resolution", outlines(s.got))
+	}
+	onset, fired := 30*time.Second, s.got[0].Offset
+	if a := s.got[0].Anomaly; a.Kind != KindConsecutive5xx || fired-onset > 1500*time.Millisecond {
+		t.Errorf("%s fired %v after onset, want consecutive_5xx within 1.5s", a.Kind, fired-onset)
+	}
+}

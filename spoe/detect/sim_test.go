@@ -20,17 +20,19 @@ type sim struct {
 	now    time.Time
 	rng    *rand.Rand
 	nextID int
+	ticks  int // Tick calls per simulated second (default 1)
 	got    []stamped
 }
 
-// stamped is a transition with the simulated second it was reported at.
+// stamped is a transition with the simulated time it was reported at.
 type stamped struct {
-	At int // seconds since start
+	At     int           // whole seconds since start
+	Offset time.Duration // exact time since start
 	Transition
 }
 
 func newSim(t *testing.T, cfg Config) *sim {
-	s := &sim{t: t, now: start, rng: rand.New(rand.NewPCG(1, 2))}
+	s := &sim{t: t, now: start, rng: rand.New(rand.NewPCG(1, 2)), ticks: 1}
 	s.d = New(cfg, func() time.Time { return s.now })
 	return s
 }
@@ -40,20 +42,24 @@ func newSim(t *testing.T, cfg Config) *sim {
 type traffic func(s *sim, sec, i int, e *event.Event) bool
 
 // run sends rate events a second for the given seconds, evenly spread, and
-// ticks after each second.
+// ticks s.ticks times a second, the last at the end of the second.
 func (s *sim) run(seconds, rate int, gen traffic) {
 	for range seconds {
 		sec := s.elapsed()
-		step := time.Second / time.Duration(max(rate, 1))
+		second := start.Add(time.Duration(sec) * time.Second)
 		for i := range rate {
+			s.now = second.Add(time.Duration(i) * time.Second / time.Duration(rate))
 			e := event.Event{Time: s.now, Kind: event.KindResponse, Source: event.SourceSPOE,
 				Backend: "be_api", Timings: event.Unknown}
 			if gen(s, sec, i, &e) {
 				s.d.Observe(e)
 			}
-			s.now = s.now.Add(step)
+			if (i+1)%(rate/s.ticks) == 0 && i+1 < rate {
+				s.now = second.Add(time.Duration(i+1) * time.Second / time.Duration(rate))
+				s.tick()
+			}
 		}
-		s.now = start.Add(time.Duration(sec+1) * time.Second)
+		s.now = second.Add(time.Second)
 		s.tick()
 	}
 }
@@ -61,7 +67,7 @@ func (s *sim) run(seconds, rate int, gen traffic) {
 // tick calls Tick at the current time and records what it returns.
 func (s *sim) tick() {
 	for _, tr := range s.d.Tick(s.now) {
-		s.got = append(s.got, stamped{At: s.elapsed(), Transition: tr})
+		s.got = append(s.got, stamped{At: s.elapsed(), Offset: s.now.Sub(start), Transition: tr})
 	}
 }
 

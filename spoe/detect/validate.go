@@ -18,7 +18,7 @@ func (c Config) Validate() error {
 		{"MaxKeys", c.MaxKeys}, {"RingSeconds", c.RingSeconds},
 		{"ConsecutiveErrors", c.ConsecutiveErrors}, {"MinRequests", c.MinRequests},
 		{"MinErrors", c.MinErrors}, {"MinLatencySamples", c.MinLatencySamples},
-		{"LatencyWarmup", c.LatencyWarmup}, {"NoServerMin", c.NoServerMin},
+		{"NoServerMin", c.NoServerMin},
 		{"JoinCapacity", c.JoinCapacity}, {"History", c.History},
 	} {
 		if f.v < 0 {
@@ -43,6 +43,7 @@ func (c Config) validateDurations() []error {
 		{"BaselineHalfLife", c.BaselineHalfLife}, {"ConfirmFor", c.ConfirmFor},
 		{"ResolveAfter", c.ResolveAfter}, {"LogLiveFor", c.LogLiveFor},
 		{"JoinWindow", c.JoinWindow}, {"MaxEventAge", c.MaxEventAge},
+		{"LatencyWarmup", c.LatencyWarmup},
 	} {
 		if f.v < 0 {
 			errs = append(errs, fmt.Errorf("detect: %s is %v, must not be negative", f.name, f.v))
