@@ -23,7 +23,7 @@ checks (the default) need no Host.`,
 		Bad:    "backend be_app\n    option httpchk GET /health HTTP/1.1",
 		Good:   "backend be_app\n    option httpchk\n    http-check send meth GET uri /health ver HTTP/1.1 hdr Host app.example.com",
 		Fix:    "Add \"http-check send ... hdr Host <name>\", or use HTTP/1.0.",
-		Manual: "configuration.txt §4.2 \"option httpchk\", \"http-check send\"",
+		Manual: "configuration.txt §4.2 \"option httpchk\", \"http-check send\" (\"the Host field is mandatory in HTTP/1.1\")",
 		Since:  "0.1.0",
 	},
 	Run: runHTTPCheckNoHost,
@@ -32,16 +32,17 @@ checks (the default) need no Host.`,
 func runHTTPCheckNoHost(p *lint.Pass) error {
 	for _, s := range p.Config.SectionsOf("backend", "listen") {
 		protocol, opt := checkProtocol(s)
-		if protocol != "httpchk" || !hasCheckedServer(p.Config, s) {
+		if protocol != "httpchk" || !hasHTTP1CheckedServer(p.Config, s) {
 			continue
 		}
-		version, where := httpCheckVersion(s, opt)
-		if !strings.EqualFold(version, "HTTP/1.1") || httpCheckHasHost(s, opt) {
-			continue
+		for _, req := range httpCheckRequests(s, opt) {
+			if strings.EqualFold(req.version, "HTTP/1.1") && !req.host {
+				p.ReportWord(req.where.d, req.where.i,
+					"%s %q health check sends HTTP/1.1 without a Host header: servers that require it answer 400 and are marked DOWN",
+					s.Kind, s.Name)
+				break
+			}
 		}
-		p.ReportWord(where.d, where.i,
-			"%s %q health check sends HTTP/1.1 without a Host header: servers that require it answer 400 and are marked DOWN",
-			s.Kind, s.Name)
 	}
 	return nil
 }
@@ -52,52 +53,67 @@ type wordRef struct {
 	i int
 }
 
-// httpCheckVersion returns the HTTP version of the check request: the last
-// "ver" of "http-check send" rules, else the third argument of "option
-// httpchk" (before any "\r\n" headers hidden in it), else HTTP/1.0.
-func httpCheckVersion(s *lint.Section, opt *lint.Directive) (string, wordRef) {
-	version, where := "HTTP/1.0", wordRef{opt, 0}
+// checkRequest is one HTTP request of a health check.
+type checkRequest struct {
+	version string
+	host    bool
+	where   wordRef // the word that set the version
+}
+
+// httpCheckRequests returns the requests a health check sends. The first
+// "http-check send" completes the request line of "option httpchk"; later
+// ones are new requests, HTTP/1.0 unless they say otherwise. Headers hidden
+// after the version of "option httpchk" (the pre-2.2 way) count.
+func httpCheckRequests(s *lint.Section, opt *lint.Directive) []checkRequest {
+	first := checkRequest{version: "HTTP/1.0", where: wordRef{opt, 0}}
 	if len(opt.Words) > 4 {
-		v, _, _ := strings.Cut(opt.Arg(4).Text, "\r\n")
-		version, where = v, wordRef{opt, 4}
+		v, headers, _ := strings.Cut(opt.Arg(4).Text, "\r\n")
+		first.version, first.where = v, wordRef{opt, 4}
+		first.host = strings.Contains(strings.ToLower("\r\n"+headers), "\nhost:")
 	}
+	var out []checkRequest
 	for _, d := range checkRuleLines(s, "http-check") {
 		if !d.Is("http-check", "send") {
 			continue
 		}
-		for i := 2; i+1 < len(d.Words); i++ {
-			if d.Words[i].Text == "ver" {
-				version, where = d.Words[i+1].Text, wordRef{d, i + 1}
-			}
+		req := checkRequest{version: "HTTP/1.0", where: wordRef{d, 1}}
+		if len(out) == 0 {
+			req = first
 		}
+		applySendArgs(d, &req)
+		out = append(out, req)
 	}
-	return version, where
+	if len(out) == 0 {
+		out = append(out, first)
+	}
+	return out
 }
 
-// httpCheckHasHost reports whether the check request carries a Host
-// header, through "http-check send hdr Host" or the legacy headers hidden
-// in the version of "option httpchk".
-func httpCheckHasHost(s *lint.Section, opt *lint.Directive) bool {
-	if strings.Contains(strings.ToLower(opt.Arg(4).Text), "\nhost:") {
-		return true
-	}
-	for _, d := range checkRuleLines(s, "http-check") {
-		if !d.Is("http-check", "send") {
-			continue
-		}
-		for i := 2; i+1 < len(d.Words); i++ {
-			if d.Words[i].Text == "hdr" && strings.EqualFold(d.Words[i+1].Text, "host") {
-				return true
-			}
+// applySendArgs applies the "ver" and "hdr" arguments of an http-check
+// send rule to req.
+func applySendArgs(d *lint.Directive, req *checkRequest) {
+	for i := 2; i+1 < len(d.Words); i++ {
+		switch d.Words[i].Text {
+		case "ver":
+			req.version, req.where = d.Words[i+1].Text, wordRef{d, i + 1}
+		case "hdr":
+			req.host = req.host || strings.EqualFold(d.Words[i+1].Text, "host")
 		}
 	}
-	return false
 }
 
-// hasCheckedServer reports whether any server of s runs health checks.
-func hasCheckedServer(cfg *lint.Config, s *lint.Section) bool {
+// hasHTTP1CheckedServer reports whether any server of s runs health checks
+// over HTTP/1 (an h2 check carries the authority differently).
+func hasHTTP1CheckedServer(cfg *lint.Config, s *lint.Section) bool {
 	for _, v := range viewServers(cfg, s) {
-		if v.Checked() {
+		if !v.Checked() {
+			continue
+		}
+		proto, _, ok := v.Option("check-proto")
+		if !ok {
+			proto, _, ok = v.Option("proto")
+		}
+		if !ok || proto.Value != "h2" {
 			return true
 		}
 	}

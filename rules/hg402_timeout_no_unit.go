@@ -37,7 +37,7 @@ func runTimeoutNoUnit(p *lint.Pass) error {
 		if err != nil || v.Unit != "" || v.Millis == 0 || v.Millis >= unitlessSuspectBelow {
 			continue
 		}
-		msg := "timeout %s %s has no unit, so it is %d ms, not %d seconds"
+		msg := "timeout %s %s has no unit, so it means %d ms; write %ds if seconds were meant"
 		if next := t.Directive.Arg(valueIndex + 1).Text; next != "" {
 			if isProxySettings(t.Directive.Section) {
 				continue // HAProxy refuses the extra word: HG403
