@@ -7,6 +7,33 @@
 // starts a goroutine or reads the wall clock by itself, so a test replays a
 // stream second by second and gets the same answer every time.
 //
+// # Detectors
+//
+// Every key (a backend, or a backend/server pair) has a ring of one-second
+// buckets: transactions, backend-fault errors by cause (server-sent 5xx
+// apart from HAProxy-generated ones), and a latency histogram. Tick judges
+// the last Config.Window of each key:
+//
+//   - consecutive_5xx (server): Config.ConsecutiveErrors backend-fault
+//     errors in a row, as Envoy's consecutive_5xx/consecutive_gateway_failure.
+//   - error_ratio: the error share reaches max(MinErrorRatio,
+//     baseline*ErrorRatioFactor) with MinRequests requests and MinErrors
+//     errors. One server over the line is that server's anomaly; two or more
+//     make it the backend's (the servers' own are then not raised).
+//   - latency_spike: the LatencyQuantile reaches max(baseline*LatencyFactor,
+//     baseline+LatencyFloor) with MinLatencySamples samples.
+//   - server_down (server): the runtime API or the log says DOWN.
+//   - no_server (backend): NoServerMin "<NOSRV>" answers in the window, or
+//     HAProxy said the backend has no server UP.
+//
+// Baselines are EWMAs with a half-life, learned only from windows where
+// their detector is quiet. An anomaly is pending when its condition first
+// holds, firing once it held for ConfirmFor (at once for server states,
+// which HAProxy's checks already confirmed), and resolved after
+// ResolveAfter below a lower, hysteresis level (at once when a server is
+// back UP). Its message names the dominant cause in HAProxy's terms and the
+// operator's next step.
+//
 // # Concurrency contract
 //
 // Observe and Tick are meant for one consumer goroutine (the pipeline that

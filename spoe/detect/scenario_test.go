@@ -169,6 +169,7 @@ func TestSubSecondTicksDetectFaster(t *testing.T) {
 		t.Fatalf("transitions %v, want one firing and one resolution", outlines(s.got))
 	}
 	onset, fired := 30*time.Second, s.got[0].Offset
+	t.Logf("fired %v after onset", fired-onset)
 	if a := s.got[0].Anomaly; a.Kind != KindConsecutive5xx || fired-onset > 1500*time.Millisecond {
 		t.Errorf("%s fired %v after onset, want consecutive_5xx within 1.5s", a.Kind, fired-onset)
 	}
