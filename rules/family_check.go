@@ -7,7 +7,7 @@ import (
 // checkRules are the HG3xx rules: health checks.
 func checkRules() []*lint.Rule {
 	return []*lint.Rule{UncheckedServer, CheckOptionIgnored, SSLCheckInClear, HTTPCheckNoHost,
-		CheckRulesIgnored, CheckWithoutPort}
+		CheckRulesIgnored, CheckWithoutPort, HTTPCheckNoTimeout, CheckCadence}
 }
 
 // serverView is a server line with the default-server lines that apply to
@@ -132,4 +132,14 @@ func checkRuleKeyword(protocol string) string {
 		return "tcp-check"
 	}
 	return ""
+}
+
+// hasCheckedServer reports whether any server of s runs health checks.
+func hasCheckedServer(cfg *lint.Config, s *lint.Section) bool {
+	for _, v := range viewServers(cfg, s) {
+		if v.Checked() {
+			return true
+		}
+	}
+	return false
 }
