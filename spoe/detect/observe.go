@@ -126,3 +126,24 @@ func (d *Detector) replace(slot *joinSlot, e *event.Event, x sample, now int64) 
 		srv.follow(x, sec)
 	}
 }
+
+// observeState records a server's (or, with no server, a backend's) state.
+// A backend is "no server UP" from a backend-level DOWN notice until a
+// backend-level UP or any of its servers coming UP.
+func (d *Detector) observeState(e *event.Event) {
+	down := e.State == event.StateDown
+	if e.Server == "" || e.Server == event.NoServer {
+		be := d.series(seriesKey{e.Backend, ""})
+		be.noServerUp = down || (e.Cause == event.CauseNoServerUp && e.State != event.StateUp)
+		return
+	}
+	srv := d.series(seriesKey{e.Backend, e.Server})
+	srv.state, srv.checkStatus, srv.checkDesc = e.State, e.CheckStatus, e.CheckDesc
+	be := d.series(seriesKey{e.Backend, ""})
+	switch {
+	case e.State == event.StateUp:
+		be.noServerUp = false
+	case down && e.CheckStatus != "":
+		be.lastCheck = e.CheckStatus
+	}
+}
