@@ -152,8 +152,9 @@ func (g *guardConn) boundaryError(err error) error {
 	return fmt.Errorf("spoe guard: read frame length: %w", err)
 }
 
-// startDrain makes the reader stop at the next frame boundary: an idle read
-// is interrupted at once, a frame being read still completes if it can.
+// startDrain makes the reader stop at the next frame boundary. An idle read
+// is interrupted at once; a frame already buffered is still handed over and
+// acknowledged, one still arriving from the network is cut.
 func (g *guardConn) startDrain() {
 	g.draining.Store(true)
 	g.drainOnce.Do(func() { close(g.drained) })
