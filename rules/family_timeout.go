@@ -8,7 +8,8 @@ import (
 
 // timeoutRules are the HG4xx rules: timeouts.
 func timeoutRules() []*lint.Rule {
-	return []*lint.Rule{TimeoutMissing, TimeoutNoUnit, TimeoutInvalid, ServerTimeoutShort}
+	return []*lint.Rule{TimeoutMissing, TimeoutNoUnit, TimeoutInvalid, ServerTimeoutShort,
+		ConnectOverServer, TunnelTimeoutMissing, MaxconnNoQueueTimeout}
 }
 
 // legacyTimeoutNames are the pre-2.1 spellings HAProxy now refuses; the
