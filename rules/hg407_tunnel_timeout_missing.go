@@ -52,8 +52,10 @@ func runTunnelTimeoutMissing(p *lint.Pass) error {
 
 // upgradeEvidence returns where upgraded traffic shows, or "".
 func upgradeEvidence(cfg *lint.Config, s *lint.Section) string {
-	for _, part := range strings.FieldsFunc(strings.ToLower(s.Name), func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
-		if part == "ws" || part == "wss" || part == "websocket" || part == "websockets" {
+	parts := strings.FieldsFunc(strings.ToLower(s.Name), func(r rune) bool { return r == '-' || r == '_' || r == '.' })
+	for i, part := range parts {
+		negated := i > 0 && (parts[i-1] == "no" || parts[i-1] == "non")
+		if !negated && (part == "ws" || part == "wss" || part == "websocket" || part == "websockets") {
 			return "its name"
 		}
 	}
