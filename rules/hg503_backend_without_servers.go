@@ -43,8 +43,12 @@ func runBackendWithoutServers(p *lint.Pass) error {
 		if len(s.Servers()) > 0 || answersWithoutServers(s) {
 			continue
 		}
-		p.ReportWord(s.Header, 1, "%s %q has no server or server-template but %s: every request gets 503 (no server available)",
-			s.Kind, s.Name, reachedReason(rt, s))
+		fate := "every request gets 503"
+		if len(routesOf(s, p.Options)) > 0 {
+			fate = "requests that match none of its use_backend rules get 503"
+		}
+		p.ReportWord(s.Header, 1, "%s %q has no server or server-template but %s: %s (no server available)",
+			s.Kind, s.Name, reachedReason(rt, s), fate)
 	}
 	return nil
 }

@@ -1,0 +1,102 @@
+package rules
+
+import (
+	"path"
+	"testing"
+)
+
+// corpusVerdict explains why a rule reports an error on a corpus file that
+// haproxy -c accepts: a real defect of the file (HAProxy starts, but the
+// traffic fails), or a false positive awaiting its fix.
+type corpusVerdict struct {
+	// File is "<set folder>/<file>", or "*/<file>" for the file in every set.
+	File    string
+	Rule    string
+	Verdict string
+}
+
+// corpusAllowlist holds one entry per file and rule; every error of that
+// rule on that file is covered. Entries are grouped by rule and verdict. An
+// entry that covers nothing fails the test: remove it once the rule or the
+// corpus changes.
+func corpusAllowlist() []corpusVerdict {
+	var all []corpusVerdict
+	for _, group := range [][]corpusVerdict{
+		sameVerdict("HG401", "real: the 2.6 regtest sets no timeout at all (haproxy -c only warns); its 3.2 version adds them",
+			"haproxy-regtests-2.6/connection-http_reuse_aggressive--h1.cfg",
+			"haproxy-regtests-2.6/connection-http_reuse_always--h1.cfg",
+			"haproxy-regtests-2.6/connection-http_reuse_be_transparent--h1.cfg",
+			"haproxy-regtests-2.6/connection-http_reuse_dispatch--h1.cfg",
+			"haproxy-regtests-2.6/connection-http_reuse_never--h1.cfg",
+			"haproxy-regtests-2.6/connection-http_reuse_safe--h1.cfg",
+			"haproxy-regtests-2.6/connection-proxy_protocol_send_unique_id--h1.cfg",
+			"haproxy-regtests-2.6/connection-tcp_to_http_upgrade--h1.cfg",
+			"haproxy-regtests-2.6/http-messaging-h2_desync_attacks--hap.cfg",
+			"haproxy-regtests-2.6/sample_fetches-cook--h1.cfg",
+			"haproxy-regtests-2.6/sample_fetches-so_name--h1.cfg",
+			"haproxy-regtests-2.6/server-cli_add_check_server--h1.cfg",
+			"haproxy-regtests-2.6/server-cli_add_track_server--h1.cfg",
+			"haproxy-regtests-2.6/startup-default_rules--h14.cfg",
+			"haproxy-regtests-2.6/startup-default_rules--h17.cfg",
+			"haproxy-regtests-2.6/webstats-webstats-scope-and-post-change--h1.cfg",
+		),
+		sameVerdict("HG503", "real: be-http3/be-fcgi3 have no server; the test only sends requests that option http-restrict-req-hdr-names rejects, any other gets 503",
+			"*/http-rules-restrict_req_hdr_names--h1.cfg"),
+		sameVerdict("HG503", "real: listen main-fe has no server and only conditional use_backend rules; unmatched requests get 503",
+			"*/sample_fetches-cond_set_var--h1.cfg"),
+		sameVerdict("HG503", "real: backend test gets its servers from the runtime API (add server); until then every request gets 503",
+			"*/server-cli_add_server--h1.cfg"),
+		sameVerdict("HG503", "real: listen fe4 has no server; the test wants its 503 to exercise log profiles",
+			"haproxy-regtests-3.2/log-log_profiles--h1.cfg"),
+	} {
+		all = append(all, group...)
+	}
+	return all
+}
+
+// sameVerdict builds the entries of several files that share a verdict.
+func sameVerdict(rule, verdict string, files ...string) []corpusVerdict {
+	out := make([]corpusVerdict, len(files))
+	for i, f := range files {
+		out[i] = corpusVerdict{File: f, Rule: rule, Verdict: verdict}
+	}
+	return out
+}
+
+// checkAllowlist fails on every error finding on an accepted file that
+// the allowlist does not explain, and on allowlist entries that explain
+// nothing.
+func checkAllowlist(t *testing.T, results []corpusResult) {
+	t.Helper()
+	allow := corpusAllowlist()
+	used := make([]bool, len(allow))
+	for _, r := range results {
+		if !r.accepted() {
+			continue
+		}
+		for _, d := range r.Errors {
+			i := findVerdict(allow, r.File, d.RuleID)
+			if i < 0 {
+				t.Errorf("%s:%d:%d: %s [%s] on a file haproxy -c accepts (exit %s): fix the rule, or explain it in corpusAllowlist",
+					r.File, d.Pos.Line, d.Pos.Col, d.Message, d.RuleID, r.Exit)
+				continue
+			}
+			used[i] = true
+		}
+	}
+	for i, v := range allow {
+		if !used[i] {
+			t.Errorf("corpusAllowlist entry {%s %s} explains no finding any more: remove it", v.File, v.Rule)
+		}
+	}
+}
+
+func findVerdict(allow []corpusVerdict, file, rule string) int {
+	wildcard := "*/" + path.Base(file)
+	for i, v := range allow {
+		if v.Rule == rule && (v.File == file || v.File == wildcard) {
+			return i
+		}
+	}
+	return -1
+}
