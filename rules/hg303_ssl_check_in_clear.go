@@ -22,8 +22,8 @@ check speaks plain text to a TLS listener, always fails, and every server is
 marked DOWN: the backend answers 503 to everyone. A plain health port
 elsewhere ("port 8081") is fine, and so is a bare connect check, which
 succeeds in clear. HAProxy starts without a warning.`,
-		Bad:    "backend be_app\n    option httpchk GET /health\n    server s1 10.0.0.1:443 ssl verify required ca-file /etc/ssl/ca.pem check port 443",
-		Good:   "backend be_app\n    option httpchk GET /health\n    server s1 10.0.0.1:443 ssl verify required ca-file /etc/ssl/ca.pem check port 443 check-ssl",
+		Bad:    "backend be_app\n    option httpchk GET /health\n    server s1 10.0.0.1:443 ssl verify required ca-file /etc/ssl/certs/ca-certificates.crt check port 443",
+		Good:   "backend be_app\n    option httpchk GET /health\n    server s1 10.0.0.1:443 ssl verify required ca-file /etc/ssl/certs/ca-certificates.crt check port 443 check-ssl",
 		Fix:    "Add \"check-ssl\" (and \"check-sni\" if the server needs SNI), or drop the redundant \"port\"/\"addr\".",
 		Manual: "configuration.txt §5.2 \"check\", \"check-ssl\", \"port\", \"addr\", \"ssl\"",
 		Since:  "0.1.0",

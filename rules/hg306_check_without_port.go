@@ -16,8 +16,10 @@ var CheckWithoutPort = &lint.Rule{
 		Title: "Health check on a server with neither a port nor a check port",
 		Why: `A server written without a port (or with port 0, or a "+N" offset) is sent to
 the client's destination port, which HAProxy cannot know when it schedules a
-health check. HAProxy therefore refuses to start ("server has neither service
-port nor check port"): the reload fails, or a fresh start serves nothing.
+health check. With an IP address HAProxy therefore refuses to start ("server has
+neither service port nor check port"): the reload fails, or a fresh start
+serves nothing. With a host name HAProxy 2.6 starts, but checks connect to
+port 0, fail, and the server stays DOWN for good: every request gets 503.
 Socket addresses (unix@, abns@), SRV-record templates, a check "port" (also
 from default-server) and a tcp-check rule set that starts with "connect port"
 all give checks a port and stay silent. A disabled server is checked all the
@@ -47,12 +49,19 @@ func runCheckWithoutPort(p *lint.Pass) error {
 			switch ap := serverAddrPort(p, v.Line); ap.Kind {
 			case portNone, portOffset:
 				p.ReportWord(v.Line.Directive, v.Line.AddrIndex,
-					"server %q is checked but its address %q has no fixed port and no check port is set: HAProxy refuses to start",
-					v.Line.Name(), v.Line.Addr().Text)
+					"server %q is checked but its address %q has no fixed port and no check port is set: %s",
+					v.Line.Name(), v.Line.Addr().Text, noPortEffect(ap))
 			}
 		}
 	}
 	return nil
+}
+
+func noPortEffect(ap addrPort) string {
+	if ap.Literal {
+		return "HAProxy refuses to start"
+	}
+	return "HAProxy starts, but checks go to port 0 and fail, so the server stays DOWN (503)"
 }
 
 // checkRulesGivePort reports whether the section's check rules connect

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"net"
 	"strconv"
 	"strings"
 
@@ -25,6 +26,8 @@ var notInetPrefixes = []string{"unix@", "abns@", "fd@", "sockpair@", "uxst@", "u
 type addrPort struct {
 	Kind portKind
 	Port int
+	// Literal is true when the host is an IP literal rather than a name.
+	Literal bool
 }
 
 // serverAddrPort reads the port of a server or server-template address.
@@ -48,7 +51,25 @@ func serverAddrPort(p *lint.Pass, sl *lint.ServerLine) addrPort {
 	if at := strings.IndexByte(text, '@'); at > 0 && !strings.ContainsAny(text[:at], "$:[") {
 		text = text[at+1:] // ipv4@, ipv6@, udp@...: an inet address follows
 	}
-	return parsePortPart(portPart(text))
+	ap := parsePortPart(portPart(text))
+	ap.Literal = isIPLiteral(text)
+	return ap
+}
+
+// isIPLiteral reports whether an address (with or without port) names an
+// IP literal: [v6], v6 with its last group read as the port, or v4.
+func isIPLiteral(text string) bool {
+	if strings.HasPrefix(text, "[") {
+		end := strings.IndexByte(text, ']')
+		return end > 0 && net.ParseIP(text[1:end]) != nil
+	}
+	if net.ParseIP(text) != nil {
+		return true
+	}
+	if colon := strings.LastIndexByte(text, ':'); colon >= 0 {
+		return net.ParseIP(text[:colon]) != nil
+	}
+	return false
 }
 
 // portPart returns what follows the address's port separator, or "" when
