@@ -25,14 +25,14 @@ type timeoutLine struct {
 // valueIndex is the word index of a timeout directive's value.
 const valueIndex = 2
 
-// timeoutLines returns every timeout directive with a value, in any section
+// timeoutLines returns every "timeout NAME [VALUE]" directive, in any section
 // (proxies and defaults, but also resolvers, ring and mailers), where the
 // value is written.
 func timeoutLines(cfg *lint.Config) []timeoutLine {
 	var out []timeoutLine
 	for _, s := range cfg.Sections {
 		for _, d := range s.Directives {
-			if d.Keyword() != "timeout" || len(d.Words) <= valueIndex || legacyTimeoutNames[d.Arg(1).Text] {
+			if d.Keyword() != "timeout" || len(d.Words) < valueIndex || legacyTimeoutNames[d.Arg(1).Text] {
 				continue
 			}
 			out = append(out, timeoutLine{Directive: d, Name: d.Arg(1).Text})

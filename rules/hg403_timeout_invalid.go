@@ -41,6 +41,8 @@ func runTimeoutInvalid(p *lint.Pass) error {
 		v, err := timeoutValue(p, d)
 		switch {
 		case errors.Is(err, errUndecidable):
+		case errors.Is(err, lint.ErrTimeEmpty):
+			p.ReportWord(d, valueIndex, "timeout %s has an empty value (missing, or a variable that expands to nothing); HAProxy refuses to start", t.Name)
 		case err != nil:
 			p.ReportWord(d, valueIndex, "timeout %s %q: %v; HAProxy refuses to start", t.Name, d.Arg(valueIndex).Text, err)
 		case v.Trailing != "":
