@@ -16,6 +16,9 @@ func (d *Detector) describe(s *series, k kindIndex, now time.Time) {
 	a.Unit, a.Samples, a.LastSeen = r.unit, r.samples, now
 	a.Peak = max(a.Peak, r.observed)
 	a.Errors = int(w.errors)
+	if k != kNoServer {
+		a.Errors -= int(w.causes[event.CauseNoServer]) // no_server reports those
+	}
 	a.Cause, a.CauseErrors = d.causeOf(s, k)
 	a.Message, a.NextStep = d.explain(s, k, a)
 }
