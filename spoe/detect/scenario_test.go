@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/hapguard/hapguard/spoe/event"
 )
@@ -172,5 +173,27 @@ func TestSubSecondTicksDetectFaster(t *testing.T) {
 	t.Logf("fired %v after onset", fired-onset)
 	if a := s.got[0].Anomaly; a.Kind != KindConsecutive5xx || fired-onset > 1500*time.Millisecond {
 		t.Errorf("%s fired %v after onset, want consecutive_5xx within 1.5s", a.Kind, fired-onset)
+	}
+}
+
+func TestFiringAnomalyInFull(t *testing.T) {
+	s := newSim(t, Config{})
+	s.run(30, 200, healthy)
+	s.run(2, 200, onServer("s2", serverError(503)))
+	if len(s.got) != 1 {
+		t.Fatalf("transitions %v, want one", outlines(s.got))
+	}
+	step := "check the application's own logs for the failing requests"
+	want := Transition{From: StatePending, Anomaly: Anomaly{
+		ID: "be_api/s2/consecutive_5xx#1", Kind: KindConsecutive5xx, Backend: "be_api", Server: "s2",
+		State: StateFiring, Observed: 134, Threshold: 5, Peak: 134, Unit: "errors", Samples: 268,
+		Cause: event.CauseServerStatus, CauseErrors: 134, Errors: 134,
+		Message:   "server s2 in be_api answered with 5xx statuses (5xx, 134 of 134 errors, 134 in a row): " + step,
+		NextStep:  step,
+		FirstSeen: start.Add(31 * time.Second), FiringSince: start.Add(32 * time.Second),
+	}}
+	got := s.got[0].Transition
+	if diff := cmp.Diff(want, got, cmpopts.IgnoreFields(Anomaly{}, "LastSeen")); diff != "" {
+		t.Errorf("firing transition (-want +got):\n%s", diff)
 	}
 }
