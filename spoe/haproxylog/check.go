@@ -68,5 +68,8 @@ func checkReason(rest []byte) (status, desc string) {
 	if i := bytes.IndexAny(head, ",."); i >= 0 {
 		head = head[:i]
 	}
-	return checkStatuses[string(head)], string(reason)
+	return checkStatuses[string(head)], string(reason[:min(len(reason), maxDescLen)])
 }
+
+// maxDescLen bounds the check description kept in an event.
+const maxDescLen = 256

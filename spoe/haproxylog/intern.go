@@ -4,9 +4,10 @@ package haproxylog
 // server names a Parser keeps interned.
 const DefaultMaxNames = 4096
 
-// maxNameLen is the longest name interned; longer names are still returned
-// (allocated), just not kept, so hostile lines cannot bloat the table.
-const maxNameLen = 128
+// maxNameLen is the longest name kept: HAProxy's names are short, and
+// truncating longer ones bounds what a hostile line can make the table and
+// every queued event hold.
+const maxNameLen = 256
 
 // interner turns the bytes of a proxy or server name into a string without
 // allocating once the name has been seen. It holds at most max names; when it
@@ -24,18 +25,17 @@ func newInterner(maxNames int) *interner {
 	return &interner{names: make(map[string]string, min(maxNames, 256)), max: maxNames}
 }
 
-// get returns b as a string, shared with earlier calls for the same bytes.
+// get returns b (at most maxNameLen bytes of it) as a string, shared with
+// earlier calls for the same bytes.
 func (in *interner) get(b []byte) string {
 	if len(b) == 0 {
 		return ""
 	}
+	b = b[:min(len(b), maxNameLen)]
 	if s, ok := in.names[string(b)]; ok { // no allocation for the lookup
 		return s
 	}
 	s := string(b)
-	if len(b) > maxNameLen {
-		return s
-	}
 	if len(in.names) >= in.max {
 		clear(in.names)
 	}

@@ -1,6 +1,7 @@
 package haproxylog
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -126,5 +127,27 @@ func TestServerStateTakesReasonFromPrecedingHealthCheck(t *testing.T) {
 	p.Parse([]byte(other), testNow, &ev)
 	if ev.CheckStatus != "" {
 		t.Errorf("another server inherited check status %q", ev.CheckStatus)
+	}
+}
+
+// A hostile line cannot make an event hold an unbounded string.
+func TestEventStringsAreBounded(t *testing.T) {
+	long := strings.Repeat("n", 10_000)
+	lines := []string{
+		"Server " + long + "/" + long + " is DOWN, reason: " + long,
+		"backend " + long + " has no server available!",
+		"127.0.0.1:1 [23/Nov/2026:19:45:36.663] " + long + " " + long + "/" + long + ` 0/0/0/5/5 200 1 - - ---- 1/1/1/1/0 0/0 "GET /"`,
+	}
+	p := NewParser(0)
+	for _, line := range lines {
+		var ev event.Event
+		if kind := p.Parse([]byte(line), testNow, &ev); !kind.HasEvent() {
+			t.Fatalf("Parse(%.40q...) = %v", line, kind)
+		}
+		for _, s := range []string{ev.Frontend, ev.Backend, ev.Server, ev.CheckDesc} {
+			if len(s) > maxNameLen {
+				t.Errorf("Parse(%.40q...) kept a %d-byte string", line, len(s))
+			}
+		}
 	}
 }
