@@ -1,0 +1,85 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/hapguard/hapguard/lint"
+)
+
+// DuplicateServerAddress reports two servers of one backend on the same
+// address and port.
+var DuplicateServerAddress = &lint.Rule{
+	ID:       "HG109",
+	Name:     "duplicate-server-address",
+	Severity: lint.Warning,
+	Doc: lint.Doc{
+		Title: "The same address and port twice in one backend",
+		Why: `Two servers on the same address and port are usually a copy-paste slip: the
+server meant to be the second one gets no traffic, the first gets double its
+share, and when that one host fails both entries go down together, so the
+backend has less redundancy than it shows (503 when it fails). Servers that
+differ in how they connect (another "source" address, a way to get more
+outgoing ports; another "sni", "ssl", "proto", "alpn" or PROXY protocol
+setting) and server-template lines are not reported.`,
+		Bad:    "backend be_app\n    server s1 10.0.0.1:8080 check\n    server s2 10.0.0.1:8080 check",
+		Good:   "backend be_app\n    server s1 10.0.0.1:8080 check\n    server s2 10.0.0.2:8080 check",
+		Fix:    "Correct the second server's address, or remove the duplicate.",
+		Manual: "configuration.txt §4.2 \"server\", §5.2 \"source\"",
+		Since:  "0.1.0",
+	},
+	Run: runDuplicateServerAddress,
+}
+
+func runDuplicateServerAddress(p *lint.Pass) error {
+	first := map[addrKey]serverAddr{}
+	for _, s := range serverAddrs(p) {
+		if s.template() {
+			continue
+		}
+		key := addrKey{section: s.d.Section, addr: canonicalAddr(s.addr), shape: connectionShape(p, s)}
+		if prev, dup := first[key]; dup {
+			s.report(p, 0, "server %q has the same address %q as server %q at %s", s.name(), s.addr.Text, prev.name(), prev.pos())
+			continue
+		}
+		first[key] = s
+	}
+	return nil
+}
+
+type addrKey struct {
+	section *lint.Section
+	addr    string
+	shape   string
+}
+
+// canonicalAddr writes an address so that spellings of the same endpoint
+// compare equal (ipv4@10.0.0.1:80 and 10.0.0.1:80, [::1]:80 and ::1 forms).
+func canonicalAddr(a lint.Address) string {
+	switch a.Family {
+	case lint.FamilyUnix:
+		return "unix@" + a.Host
+	case lint.FamilyABNS, lint.FamilyFD, lint.FamilyReverse:
+		return lint.BasePrefix(a.Prefix) + "@" + a.Host
+	}
+	return "[" + a.Host + "]:" + a.Port
+}
+
+// shapingOptions change what a connection to the same address reaches
+// (another source address, TLS name, protocol): servers that differ in them
+// are not duplicates.
+var shapingOptions = map[string]bool{
+	"source": true, "usesrc": true, "sni": true, "ssl": true, "no-ssl": true, "proto": true, "alpn": true,
+	"send-proxy": true, "send-proxy-v2": true, "send-proxy-v2-ssl": true, "send-proxy-v2-ssl-cn": true,
+	"namespace": true, "verifyhost": true, "crt": true, "ws": true, "set-proxy-v2-tlv-fmt": true,
+}
+
+// connectionShape returns the server's shaping options as one string.
+func connectionShape(p *lint.Pass, s serverAddr) string {
+	var b strings.Builder
+	for _, o := range p.Config.ServerLine(s.d).Options {
+		if shapingOptions[o.Name] {
+			b.WriteString(o.Name + "=" + o.Value + "\x00")
+		}
+	}
+	return b.String()
+}
