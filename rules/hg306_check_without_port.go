@@ -112,7 +112,7 @@ func connectHasPort(d *lint.Directive) bool {
 		case "port":
 			return true
 		case "addr":
-			if parsePortPart(portPart(d.Words[i+1].Text)).Kind == portNumber {
+			if addrHasPort(d.Words[i+1].Text) {
 				return true
 			}
 		}
