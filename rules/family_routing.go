@@ -6,5 +6,6 @@ import "github.com/hapguard/hapguard/lint"
 func routingRules() []*lint.Rule {
 	return []*lint.Rule{
 		BackendNotFound, NoDefaultBackend, BackendWithoutServers, AllServersIdle, AllServersBackup,
+		UnreachableBackend, CookieWithoutRedispatch, ModeMismatch, RetriesWithoutRedispatch,
 	}
 }

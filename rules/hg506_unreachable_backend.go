@@ -1,0 +1,99 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/hapguard/hapguard/lint"
+)
+
+// UnreachableBackend reports backends that nothing routes to.
+var UnreachableBackend = &lint.Rule{
+	ID:       "HG506",
+	Name:     "unreachable-backend",
+	Severity: lint.Info,
+	Doc: lint.Doc{
+		Title: "Backend that no frontend can reach",
+		Why: `A backend that no use_backend or default_backend names receives no traffic. It
+is either dead configuration, or the sign of a missing or mistyped routing
+rule: the requests meant for it go to the default backend, or get 503 when
+there is none. Backends named anywhere else (tracked servers "be/srv", stick
+tables, sample fetches such as nbsrv(be)) are not reported, nor is any
+backend when a frontend routes by a run-time name ("%[...]") or an SPOE
+filter names its agents' backend in another file.`,
+		Bad: `frontend fe_main
+    bind 127.0.0.1:8080
+    default_backend be_web
+backend be_web
+    server web1 10.0.0.1:8080
+backend be_api
+    server api1 10.0.0.2:8080`,
+		Good: `frontend fe_main
+    bind 127.0.0.1:8080
+    use_backend be_api if { path_beg /api }
+    default_backend be_web
+backend be_web
+    server web1 10.0.0.1:8080
+backend be_api
+    server api1 10.0.0.2:8080`,
+		Fix:    "Add the missing use_backend rule, or delete the backend.",
+		Manual: "configuration.txt §4.2 \"use_backend\", \"default_backend\"",
+		Since:  "0.1.0",
+	},
+	Run: runUnreachableBackend,
+}
+
+func runUnreachableBackend(p *lint.Pass) error {
+	rt := analyzeRouting(p.Config, p.Options)
+	if rt.dynamic || usesSPOE(p.Config) {
+		return nil
+	}
+	names := referencedNames(p.Config)
+	for _, s := range p.Config.SectionsOf("backend", "listen") {
+		if _, ok := rt.reached(s); ok || names[s.Name] || proxyDisabled(s) || s.Name == "" {
+			continue
+		}
+		if s.Kind == "listen" && len(s.Find("bind")) > 0 {
+			continue // it takes traffic itself and hands it on
+		}
+		p.ReportWord(s.Header, 1, "no frontend or listen section routes to %s %q: it receives no traffic", s.Kind, s.Name)
+	}
+	return nil
+}
+
+// referencedNames collects every token of every directive but the routing
+// ones (analyzeRouting judges those): backend names appear in "track
+// be/srv", "table be", "nbsrv(be)" and the like. Section headers do not
+// count.
+func referencedNames(cfg *lint.Config) map[string]bool {
+	names := map[string]bool{}
+	for _, s := range cfg.Sections {
+		for _, d := range s.Directives {
+			if d.Is("use_backend") || d.Is("default_backend") {
+				continue
+			}
+			for _, w := range d.Args() {
+				for _, tok := range strings.FieldsFunc(w.Text, isNameSeparator) {
+					names[tok] = true
+				}
+			}
+		}
+	}
+	return names
+}
+
+func isNameSeparator(r rune) bool { return strings.ContainsRune("/(),{}[]\"'% \t=", r) }
+
+// usesSPOE reports whether an SPOE filter is configured: its agents'
+// backend is named in the SPOE file, which the linter does not read.
+func usesSPOE(cfg *lint.Config) bool {
+	for _, s := range cfg.Proxies() {
+		for sec := s; sec != nil; sec = sec.Defaults {
+			for _, d := range sec.Directives {
+				if d.Is("filter", "spoe") {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
