@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# HAProxy throughput with the hapguard agent against the same HAProxy with a
+# do-nothing SPOE agent on the same library (bench/nopagent), in the same
+# run on the same machine, rounds interleaved. Prints requests/s of each
+# round, the medians and the ratio (DESIGN.md section 5 asks for >= 0.95).
+#
+# Both runs use the exact wiring `hapguard agent print-haproxy-config
+# --haproxy-version 2.6` prints (SPOE filter on every response, log stream,
+# stats socket); HAProxy also serves the origin itself (a second frontend
+# answering 200 with `http-request return`), so no other server is needed.
+#
+# Usage: bench/agent.sh   (env: DURATION=10s CONNS=50 THREADS=2 ROUNDS=3)
+# Needs haproxy, wrk and go. Listens on loopback ports 1908x only.
+set -euo pipefail
+shopt -s inherit_errexit
+cd "$(dirname "$0")/.."
+
+DURATION=${DURATION:-10s}
+CONNS=${CONNS:-50}
+THREADS=${THREADS:-2}
+ROUNDS=${ROUNDS:-3}
+FE_PORT=19080 ORIGIN_PORT=19081 SPOE_PORT=19082 SYSLOG_PORT=19083 HTTP_PORT=19084
+
+work=$(mktemp -d)
+echo "work dir: $work" >&2
+pids=()
+cleanup() {
+	for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+	wait 2>/dev/null || true
+	[ -n "${KEEP:-}" ] || rm -rf "$work"
+}
+trap cleanup EXIT
+trap "exit 130" INT TERM
+
+go build -o "$work/hapguard" ./cmd/hapguard
+go build -o "$work/nopagent" ./bench/nopagent
+
+# The printed wiring, split into spoe.conf and the haproxy.cfg part.
+"$work/hapguard" agent print-haproxy-config --haproxy-version 2.6 \
+	--spoe-listen "tcp://127.0.0.1:$SPOE_PORT" --syslog-listen "udp://127.0.0.1:$SYSLOG_PORT" \
+	--haproxy-socket "$work/admin.sock" --spoe-config-path "$work/spoe.conf" >"$work/wiring.txt"
+sed -n '/^#### part 1 of 2/,/^#### end of .*spoe.conf/p' "$work/wiring.txt" | sed '1d;$d' >"$work/spoe.conf"
+sed -n '/^#### part 2 of 2/,/^#### end of haproxy.cfg lines/p' "$work/wiring.txt" | sed '1d;$d' |
+	sed -e '/^defaults$/a\    mode http\n    timeout connect 1s\n    timeout client 10s\n    timeout server 10s' \
+		-e "/^frontend fe_main\$/a\\    bind 127.0.0.1:$FE_PORT\\n    default_backend be_app" \
+		-e '/^global$/a\    maxconn 4000' >"$work/haproxy.cfg"
+cat >>"$work/haproxy.cfg" <<CFG
+
+backend be_app
+    server origin 127.0.0.1:$ORIGIN_PORT
+
+frontend fe_origin
+    bind 127.0.0.1:$ORIGIN_PORT
+    no log
+    http-request return status 200 content-type text/plain string ok
+CFG
+haproxy -c -q -f "$work/haproxy.cfg"
+
+wait_port() {
+	for _ in $(seq 100); do
+		if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
+		sleep 0.05
+	done
+	echo "port $1 never opened" >&2
+	return 1
+}
+
+# run_round AGENT prints the requests/s HAProxy served with that agent.
+run_round() {
+	if [ "$1" = hapguard ]; then
+		"$work/hapguard" agent --spoe-listen "tcp://127.0.0.1:$SPOE_PORT" \
+			--syslog-listen "udp://127.0.0.1:$SYSLOG_PORT" --haproxy-socket "$work/admin.sock" \
+			--http-listen "127.0.0.1:$HTTP_PORT" 2>"$work/agent.log" &
+	else
+		"$work/nopagent" --listen "127.0.0.1:$SPOE_PORT" &
+	fi
+	local agent=$!
+	pids+=("$agent")
+	wait_port "$SPOE_PORT"
+	haproxy -db -f "$work/haproxy.cfg" >"$work/haproxy.log" 2>&1 &
+	local hap=$!
+	pids+=("$hap")
+	wait_port "$FE_PORT"
+	wrk -t"$THREADS" -c"$CONNS" -d2s "http://127.0.0.1:$FE_PORT/" >/dev/null # warm-up
+	# The agent must really be in the path: its verdict comes back as a header.
+	if ! curl -fsS -D - -o /dev/null "http://127.0.0.1:$FE_PORT/" | grep -qi '^X-Hapguard-Verdict: ok'; then
+		echo "no verdict header from the $1 agent: SPOE is not in the path" >&2
+		return 1
+	fi
+	wrk -t"$THREADS" -c"$CONNS" -d"$DURATION" "http://127.0.0.1:$FE_PORT/" >"$work/wrk.txt"
+	if grep -q "Non-2xx" "$work/wrk.txt"; then
+		echo "non-2xx responses with $1:" >&2
+		cat "$work/wrk.txt" >&2
+	fi
+	kill "$hap" "$agent"
+	wait "$hap" "$agent" 2>/dev/null || true
+	awk '/^Requests\/sec:/ {print $2}' "$work/wrk.txt"
+}
+
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+: >"$work/nop.txt"
+: >"$work/hapguard.txt"
+for round in $(seq "$ROUNDS"); do
+	nop=$(run_round nop)
+	hg=$(run_round hapguard)
+	echo "$nop" >>"$work/nop.txt"
+	echo "$hg" >>"$work/hapguard.txt"
+	printf 'round %d: do-nothing agent %s req/s, hapguard agent %s req/s\n' "$round" "$nop" "$hg"
+done
+nop=$(median <"$work/nop.txt")
+hg=$(median <"$work/hapguard.txt")
+printf 'median: do-nothing agent %s req/s, hapguard agent %s req/s, ratio %s\n' \
+	"$nop" "$hg" "$(awk -v a="$hg" -v b="$nop" 'BEGIN {printf "%.3f", a / b}')"
