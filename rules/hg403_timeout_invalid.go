@@ -13,25 +13,32 @@ var TimeoutInvalid = &lint.Rule{
 	Name:     "timeout-invalid",
 	Severity: lint.Error,
 	Doc: lint.Doc{
-		Title: "Timeout value HAProxy cannot read",
+		Title: "Timeout or check interval value HAProxy cannot read",
 		Why: `HAProxy refuses to start on a timeout with a decimal ("1.5s"), an unknown or
 upper-case unit ("30S", "10M", "5sec" is different, see below), a sign, a
 word after the value ("timeout server 30 s"), an empty value (an unset "${VAR}" in quotes), or a value above 2147483647 ms
 (about 24.8 days: "25d" overflows). The reload fails and the old process keeps
 serving the old configuration, or on a fresh start nothing serves. Characters
 after a valid unit ("30sec", "1min") are ignored by HAProxy 2.6 with a warning
-announcing they will be refused: reported as a warning.`,
+announcing they will be refused: reported as a warning. The same applies to
+the time values of server options (inter, fastinter, downinter, agent-inter,
+slowstart), where the intervals must also be above 0.`,
 		Bad:            "defaults\n    timeout connect 1.5s\n    timeout server 30S\n    timeout tunnel 30d",
 		Good:           "defaults\n    timeout connect 1500ms\n    timeout server 30s\n    timeout tunnel 24d",
 		Fix:            "Write an integer followed by one of us, ms, s, m, h, d, at most 24d.",
-		Manual:         "configuration.txt §2.5 (Time format), §4.2 \"timeout\" keywords",
+		Manual:         "configuration.txt §2.5 (Time format), §4.2 \"timeout\" keywords, §5.2 \"inter\", \"slowstart\"",
 		HAProxyRejects: true,
 		Since:          "0.1.0",
 	},
-	Run: runTimeoutInvalid,
+	Run: func(p *lint.Pass) error {
+		reportTimeouts(p)
+		reportServerTimers(p)
+		return nil
+	},
 }
 
-func runTimeoutInvalid(p *lint.Pass) error {
+// reportTimeouts applies HG403 to timeout directives.
+func reportTimeouts(p *lint.Pass) {
 	for _, t := range timeoutLines(p.Config) {
 		d := t.Directive
 		if extra := valueIndex + 1; extra < len(d.Words) && isProxySettings(d.Section) {
@@ -53,5 +60,4 @@ func runTimeoutInvalid(p *lint.Pass) error {
 			})
 		}
 	}
-	return nil
 }
