@@ -3,4 +3,7 @@ package rules
 import "github.com/hapguard/hapguard/lint"
 
 // resolveRules are the HG2xx rules: name resolution.
-func resolveRules() []*lint.Rule { return nil }
+func resolveRules() []*lint.Rule {
+	return []*lint.Rule{HostnameWithoutResolvers, UnresolvableNameBlocksStart, ResolversWithLibc,
+		ResolversUndefined, ResolversTruncateSRV, InitAddrNoneOnly}
+}
