@@ -41,11 +41,17 @@ func runSSLCheckInClear(p *lint.Pass) error {
 			if !v.Checked() || !v.Flag("ssl", "no-ssl") || v.Flag("check-ssl", "no-check-ssl") {
 				continue
 			}
-			if o, ok := clearCheckToTLSPort(p, v); ok {
-				p.ReportWord(v.Line.Directive, o.Index,
-					"server %q uses ssl, but %q makes its %s check go out in clear to the TLS port %d; add \"check-ssl\" or the server will be marked DOWN",
-					v.Line.Name(), o.Name+" "+o.Value, checkName(protocol), serverAddrPort(p, v.Line).Port)
+			o, own, ok := clearCheckToTLSPort(p, v)
+			if !ok {
+				continue
 			}
+			at := o.Index
+			if !own { // set by default-server: point at this server
+				at = v.Line.AddrIndex
+			}
+			p.ReportWord(v.Line.Directive, at,
+				"server %q uses ssl, but %q makes its %s check go out in clear to the TLS port %d; add \"check-ssl\" or the server will be marked DOWN",
+				v.Line.Name(), o.Name+" "+o.Value, checkName(protocol), serverAddrPort(p, v.Line).Port)
 		}
 	}
 	return nil
@@ -53,18 +59,17 @@ func runSSLCheckInClear(p *lint.Pass) error {
 
 // clearCheckToTLSPort returns the option that sends the check in clear to
 // the server's own TLS port: a check "port" equal to the service port, or
-// an "addr" with no "port".
-func clearCheckToTLSPort(p *lint.Pass, v serverView) (lint.ServerOption, bool) {
+// an "addr" with no "port"; own tells whether the server line sets it.
+func clearCheckToTLSPort(p *lint.Pass, v serverView) (o lint.ServerOption, own, ok bool) {
 	ap := serverAddrPort(p, v.Line)
 	if ap.Kind != portNumber {
-		return lint.ServerOption{}, false
+		return lint.ServerOption{}, false, false
 	}
-	if o, _, ok := v.Option("port"); ok {
+	if o, own, ok := v.Option("port"); ok {
 		n, valid := checkPortOption(v)
-		return o, valid && n == ap.Port
+		return o, own, valid && n == ap.Port
 	}
-	o, _, ok := v.Option("addr")
-	return o, ok
+	return v.Option("addr")
 }
 
 // checkSpeaksFirst reports whether the section's check sends application
