@@ -127,3 +127,22 @@ func TestParseEndpoint(t *testing.T) {
 		}
 	}
 }
+
+// TestShippedExampleConfigIsTheDefaults keeps contrib/agent.yaml valid and
+// in step with DefaultConfig (it documents the defaults, plus the inputs a
+// systemd install turns on).
+func TestShippedExampleConfigIsTheDefaults(t *testing.T) {
+	got, err := LoadConfigFile("../../contrib/agent.yaml", Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := DefaultConfig()
+	want.SyslogListen = "udp://127.0.0.1:5140"
+	want.HAProxySocket = "/run/haproxy/hapguard.sock"
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("contrib/agent.yaml (-defaults +file):\n%s", diff)
+	}
+	if err := got.Validate(); err != nil {
+		t.Errorf("contrib/agent.yaml is invalid: %v", err)
+	}
+}
