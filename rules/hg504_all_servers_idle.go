@@ -17,7 +17,8 @@ in load balancing; both keep only persistent (cookie, force-persist) traffic.
 When every server of a backend that receives traffic is in that state, new
 requests find no server and get 503 Service Unavailable. The options are
 often inherited unnoticed from a default-server line, possibly in a defaults
-section.`,
+section. A backend stopped by the proxy keyword "disabled" (possibly set in
+its defaults section) answers 503 the same way.`,
 		Bad: `backend be_web
     default-server disabled
     server web1 10.0.0.1:8080 check
@@ -26,8 +27,8 @@ section.`,
     server web1 10.0.0.1:8080 check
     server web2 10.0.0.2:8080 check disabled`,
 		Fix: `Enable at least one server ("enabled" overrides an inherited "disabled"),
-or give it a weight above 0.`,
-		Manual: "configuration.txt §5.2 \"disabled\", \"enabled\", \"weight\", \"default-server\"",
+or give it a weight above 0; enable the backend, or stop routing to it.`,
+		Manual: "configuration.txt §5.2 \"disabled\", \"enabled\", \"weight\"; §4.2 \"disabled\", \"default-server\"",
 		Since:  "0.1.0",
 	},
 	Run: runAllServersIdle,
@@ -35,6 +36,7 @@ or give it a weight above 0.`,
 
 func runAllServersIdle(p *lint.Pass) error {
 	rt := analyzeRouting(p.Config, p.Options)
+	reportDisabledBackends(p, rt)
 	for _, s := range reachedBackends(p.Config, rt) {
 		servers := backendServers(p.Config, s)
 		if len(servers) == 0 || !allServers(servers, serverTraits.idle) {
@@ -53,4 +55,16 @@ func allServers(servers []serverTraits, pred func(serverTraits) bool) bool {
 		}
 	}
 	return true
+}
+
+// reportDisabledBackends reports backends stopped by the proxy keyword
+// "disabled" that an enabled frontend still routes to: all their servers
+// are out of service with them.
+func reportDisabledBackends(p *lint.Pass, rt *routing) {
+	for _, s := range p.Config.SectionsOf("backend") {
+		if r, ok := rt.routedTo[s]; ok && proxyDisabled(s) {
+			p.ReportWord(s.Header, 1, "backend %q is disabled but %s routes to it: requests get 503 (no server available)",
+				s.Name, r.describe())
+		}
+	}
 }
