@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"iter"
 
 	"github.com/hapguard/hapguard/lint"
 )
@@ -31,26 +32,42 @@ func (s serverAddr) name() string { return s.d.Arg(1).Text }
 // template reports whether the line is a server-template.
 func (s serverAddr) template() bool { return s.d.Is("server-template") }
 
-// serverAddrs lists the addresses of every server and server-template line
-// of the sections that hold servers, in load order.
-func serverAddrs(p *lint.Pass) []serverAddr {
-	var out []serverAddr
-	for _, s := range p.Config.Sections {
-		if !s.HasBackend() {
-			continue
-		}
-		for _, d := range s.Servers() {
-			i := 2
-			if d.Is("server-template") {
-				i = 3
-			}
-			if i >= len(d.Words) {
+// serverAddrs yields the addresses of every server and server-template
+// line of the sections that hold servers, in load order, without
+// collecting them (large configurations hold hundreds of thousands).
+func serverAddrs(p *lint.Pass) iter.Seq[serverAddr] {
+	return func(yield func(serverAddr) bool) {
+		for _, sec := range p.Config.Sections {
+			if !sec.HasBackend() {
 				continue
 			}
-			out = append(out, serverAddr{d: d, word: i, addr: lint.ParseAddress(d.Words[i], p.Options)})
+			for _, d := range sec.Directives {
+				i := addrWordIndex(d)
+				if i < 0 {
+					continue
+				}
+				if !yield(serverAddr{d: d, word: i, addr: lint.ParseAddress(d.Words[i], p.Options)}) {
+					return
+				}
+			}
 		}
 	}
-	return out
+}
+
+// addrWordIndex returns the index of the address word of a server or
+// server-template line, or -1.
+func addrWordIndex(d *lint.Directive) int {
+	i := -1
+	switch d.Keyword() {
+	case "server":
+		i = 2
+	case "server-template":
+		i = 3
+	}
+	if i >= len(d.Words) {
+		return -1
+	}
+	return i
 }
 
 // report records a finding on the address word.

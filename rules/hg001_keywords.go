@@ -71,6 +71,9 @@ func reportWrongPlace(p *lint.Pass, d *lint.Directive, kw, kind string) {
 // keywordView returns d with "name(arg)" words of the keyword part cut to
 // "name", so that "http-check set-var(check.x)" matches "http-check set-var".
 func keywordView(d *lint.Directive) *lint.Directive {
+	if !hasArgForm(d) {
+		return d
+	}
 	view := *d
 	view.Words = append([]lint.Word(nil), d.Words...)
 	for i := 1; i < len(view.Words) && i < 3; i++ {
@@ -79,6 +82,15 @@ func keywordView(d *lint.Directive) *lint.Directive {
 		}
 	}
 	return &view
+}
+
+func hasArgForm(d *lint.Directive) bool {
+	for i := 1; i < len(d.Words) && i < 3; i++ {
+		if strings.IndexByte(d.Words[i].Text, '(') > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // extraKnown reports whether the first one to three words of d (after

@@ -37,24 +37,24 @@ same name, and two userlists, are accepted (the second userlist is ignored,
 var proxyLike = map[string]bool{"frontend": true, "backend": true, "listen": true, "log-forward": true}
 
 func runDuplicateSection(p *lint.Pass) error {
-	var seen []*lint.Section
+	byName := map[string][]*lint.Section{}
 	for _, s := range p.Config.Sections {
 		if s.Name == "" || s.Kind == "global" {
 			continue
 		}
-		if first := firstCollision(seen, s); first != nil {
+		if first := firstCollision(byName[s.Name], s); first != nil {
 			reportDuplicate(p, first, s)
 		}
-		seen = append(seen, s)
+		byName[s.Name] = append(byName[s.Name], s)
 	}
 	return nil
 }
 
-// firstCollision returns the earliest section in seen whose name s may not
-// reuse, or nil.
+// firstCollision returns the earliest of the same-named sections in seen
+// that s collides with, or nil.
 func firstCollision(seen []*lint.Section, s *lint.Section) *lint.Section {
 	for _, prev := range seen {
-		if prev.Name == s.Name && sectionsCollide(prev.Kind, s.Kind) {
+		if sectionsCollide(prev.Kind, s.Kind) {
 			return prev
 		}
 	}

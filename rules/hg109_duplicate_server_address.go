@@ -31,37 +31,51 @@ setting) and server-template lines are not reported.`,
 }
 
 func runDuplicateServerAddress(p *lint.Pass) error {
-	first := map[addrKey]serverAddr{}
-	for _, s := range serverAddrs(p) {
+	var section *lint.Section
+	seen := map[addrKey][]serverAddr{}
+	for s := range serverAddrs(p) {
+		if s.d.Section != section {
+			section = s.d.Section
+			clear(seen)
+		}
 		if s.template() {
 			continue
 		}
-		key := addrKey{section: s.d.Section, addr: canonicalAddr(s.addr), shape: connectionShape(p, s)}
-		if prev, dup := first[key]; dup {
+		key := addrKey{family: canonicalFamily(s.addr), host: s.addr.Host, port: s.addr.Port}
+		if prev, dup := sameShape(p, seen[key], s); dup {
 			s.report(p, 0, "server %q has the same address %q as server %q at %s", s.name(), s.addr.Text, prev.name(), prev.pos())
 			continue
 		}
-		first[key] = s
+		seen[key] = append(seen[key], s)
 	}
 	return nil
 }
 
 type addrKey struct {
-	section *lint.Section
-	addr    string
-	shape   string
+	family     string
+	host, port string
 }
 
-// canonicalAddr writes an address so that spellings of the same endpoint
-// compare equal (ipv4@10.0.0.1:80 and 10.0.0.1:80, [::1]:80 and ::1 forms).
-func canonicalAddr(a lint.Address) string {
+// sameShape returns the first of prevs that connects like s.
+func sameShape(p *lint.Pass, prevs []serverAddr, s serverAddr) (serverAddr, bool) {
+	for _, prev := range prevs {
+		if connectionShape(p, prev) == connectionShape(p, s) {
+			return prev, true
+		}
+	}
+	return serverAddr{}, false
+}
+
+// canonicalFamily names the address family so that spellings of the same
+// endpoint compare equal (ipv4@10.0.0.1:80 and 10.0.0.1:80, unix@/s and /s).
+func canonicalFamily(a lint.Address) string {
 	switch a.Family {
 	case lint.FamilyUnix:
-		return "unix@" + a.Host
+		return "unix"
 	case lint.FamilyABNS, lint.FamilyFD, lint.FamilyReverse:
-		return lint.BasePrefix(a.Prefix) + "@" + a.Host
+		return lint.BasePrefix(a.Prefix)
 	}
-	return "[" + a.Host + "]:" + a.Port
+	return "inet"
 }
 
 // shapingOptions change what a connection to the same address reaches
