@@ -84,14 +84,15 @@ func checkHealthyPhase(t *testing.T, st *stack, tr *traffic, d time.Duration) {
 	if want := int(d.Seconds()) * testRequestsPerSec / 4; len(got) < want || bad > 0 {
 		t.Errorf("healthy phase: %d requests (want at least %d), %d not 200 from a server", len(got), want, bad)
 	}
-	checkNoWaitOnAgent(t, got)
+	checkNoWaitOnAgent(t, got, 50*time.Millisecond)
 }
 
-// checkNoWaitOnAgent requires that the typical request is faster than the
+// checkNoWaitOnAgent requires that the typical request is faster than
+// maxMedian and none took two seconds. With a live agent maxMedian is the
 // SPOE processing timeout (50ms), which a request waiting on the agent would
-// add, and that none took a second. The bounds are generous on purpose: this
-// is an acceptance check on a possibly busy machine, not a benchmark.
-func checkNoWaitOnAgent(t *testing.T, outcomes []outcome) {
+// add. The bounds are generous on purpose: this is an acceptance check on a
+// possibly busy machine, not a benchmark.
+func checkNoWaitOnAgent(t *testing.T, outcomes []outcome, maxMedian time.Duration) {
 	t.Helper()
 	if len(outcomes) == 0 {
 		t.Error("no requests")
@@ -104,8 +105,8 @@ func checkNoWaitOnAgent(t *testing.T, outcomes []outcome) {
 	slices.Sort(took)
 	median, slowest := took[len(took)/2], took[len(took)-1]
 	t.Logf("%d requests: median %v, slowest %v", len(took), median, slowest)
-	if median >= 50*time.Millisecond || slowest >= time.Second {
-		t.Errorf("requests waited: median %v (want < 50ms), slowest %v (want < 1s)", median, slowest)
+	if median >= maxMedian || slowest >= 2*time.Second {
+		t.Errorf("requests waited: median %v (want < %v), slowest %v (want < 2s)", median, maxMedian, slowest)
 	}
 }
 
