@@ -44,16 +44,8 @@ func NewListener(cfg ListenerConfig) (*Listener, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	conn, err := listen(network, address, cfg.SocketMode)
+	conn, m, err := bindAndRegister(network, address, cfg)
 	if err != nil {
-		return nil, err
-	}
-	m, err := newMetrics(cfg.Registerer)
-	if err != nil {
-		conn.Close()
-		if network == "unixgram" {
-			os.Remove(address)
-		}
 		return nil, err
 	}
 	l := &Listener{
@@ -65,6 +57,24 @@ func NewListener(cfg ListenerConfig) (*Listener, error) {
 		l.unixPath = address
 	}
 	return l, nil
+}
+
+// bindAndRegister binds the socket, then registers the metrics, releasing
+// the socket again if registration fails.
+func bindAndRegister(network, address string, cfg ListenerConfig) (datagramConn, *metrics, error) {
+	conn, err := listen(network, address, cfg.SocketMode)
+	if err != nil {
+		return nil, nil, err
+	}
+	m, err := newMetrics(cfg.Registerer)
+	if err != nil {
+		conn.Close()
+		if network == "unixgram" {
+			os.Remove(address)
+		}
+		return nil, nil, err
+	}
+	return conn, m, nil
 }
 
 // Addr returns the bound address in the form ListenerConfig.Addr takes, with
