@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/hapguard/hapguard/lint"
@@ -31,10 +30,8 @@ frontend rules routing to it.`,
 	Run: runTunnelTimeoutMissing,
 }
 
-// upgradeSign matches words that point at upgraded connections.
-var upgradeSign = regexp.MustCompile(`(?i)websocket|socket\.io|\(upgrade[,)]|^upgrade$`)
-
 func runTunnelTimeoutMissing(p *lint.Pass) error {
+	routes := indexRoutes(p.Config)
 	for _, s := range p.Config.SectionsOf("backend", "listen") {
 		if mode, _ := s.Mode(); mode != "http" || len(s.Servers()) == 0 {
 			continue
@@ -42,7 +39,7 @@ func runTunnelTimeoutMissing(p *lint.Pass) error {
 		if _, _, set := effectiveTimeout(p, s, "tunnel"); set {
 			continue
 		}
-		if why := upgradeEvidence(p.Config, s); why != "" {
+		if why := routes.upgradeEvidence(s); why != "" {
 			p.ReportWord(s.Header, 0, "%s %q likely carries WebSocket/upgraded connections (%s) but has no \"timeout tunnel\": idle ones are cut after timeout server/client",
 				s.Kind, s.Name, why)
 		}
@@ -50,8 +47,33 @@ func runTunnelTimeoutMissing(p *lint.Pass) error {
 	return nil
 }
 
-// upgradeEvidence returns where upgraded traffic shows, or "".
-func upgradeEvidence(cfg *lint.Config, s *lint.Section) string {
+// routeIndex holds the conditional use_backend lines by the backend they
+// name, and the ACL lines by section and name, so each backend is judged
+// without rescanning the frontends.
+type routeIndex struct {
+	routes map[string][]*lint.Directive
+	acls   map[*lint.Section]map[string][]*lint.Directive
+}
+
+func indexRoutes(cfg *lint.Config) routeIndex {
+	ix := routeIndex{routes: map[string][]*lint.Directive{}, acls: map[*lint.Section]map[string][]*lint.Directive{}}
+	for _, f := range cfg.SectionsOf("frontend", "listen") {
+		acls := map[string][]*lint.Directive{}
+		for _, d := range f.Directives {
+			switch {
+			case d.Is("use_backend") && len(d.Words) >= 4:
+				ix.routes[d.Arg(1).Text] = append(ix.routes[d.Arg(1).Text], d)
+			case d.Is("acl") && len(d.Words) >= 2:
+				acls[d.Arg(1).Text] = append(acls[d.Arg(1).Text], d)
+			}
+		}
+		ix.acls[f] = acls
+	}
+	return ix
+}
+
+// upgradeEvidence returns where upgraded traffic to s shows, or "".
+func (ix routeIndex) upgradeEvidence(s *lint.Section) string {
 	parts := strings.FieldsFunc(strings.ToLower(s.Name), func(r rune) bool { return r == '-' || r == '_' || r == '.' })
 	for i, part := range parts {
 		negated := i > 0 && (parts[i-1] == "no" || parts[i-1] == "non")
@@ -64,41 +86,47 @@ func upgradeEvidence(cfg *lint.Config, s *lint.Section) string {
 			return "line " + d.Pos.String()
 		}
 	}
-	for _, f := range cfg.SectionsOf("frontend", "listen") {
-		if d := routeWithUpgradeSign(f, s.Name); d != nil {
+	for _, d := range ix.routes[s.Name] {
+		if ix.routeShowsUpgrade(d) {
 			return "routed by " + d.Pos.String()
 		}
 	}
 	return ""
 }
 
-// routeWithUpgradeSign returns a use_backend line of f that sends upgraded
-// traffic to backend name: its condition, or an ACL it names, shows signs.
-func routeWithUpgradeSign(f *lint.Section, name string) *lint.Directive {
-	for _, d := range f.Find("use_backend") {
-		if len(d.Words) < 4 || d.Arg(1).Text != name {
-			continue
-		}
-		cond := d.Words[3:]
-		if hasUpgradeSign(cond) {
-			return d
-		}
-		for _, w := range cond {
-			for _, acl := range f.Find("acl", strings.TrimPrefix(w.Text, "!")) {
-				if hasUpgradeSign(acl.Words[2:]) {
-					return d
-				}
+// routeShowsUpgrade reports whether a use_backend line's condition, or an
+// ACL of its section that the condition names, shows signs of upgrades.
+func (ix routeIndex) routeShowsUpgrade(d *lint.Directive) bool {
+	cond := d.Words[3:]
+	if hasUpgradeSign(cond) {
+		return true
+	}
+	for _, w := range cond {
+		for _, acl := range ix.acls[d.Section][strings.TrimPrefix(w.Text, "!")] {
+			if hasUpgradeSign(acl.Words[2:]) {
+				return true
 			}
 		}
 	}
-	return nil
+	return false
 }
 
 func hasUpgradeSign(words []lint.Word) bool {
 	for _, w := range words {
-		if upgradeSign.MatchString(w.Text) {
+		if isUpgradeSign(w.Text) {
 			return true
 		}
 	}
 	return false
+}
+
+// isUpgradeSign reports whether a word points at upgraded connections:
+// "websocket", "socket.io", an Upgrade header fetch, or the word "upgrade".
+func isUpgradeSign(text string) bool {
+	if len(text) < len("upgrade") {
+		return false
+	}
+	t := strings.ToLower(text)
+	return t == "upgrade" || strings.Contains(t, "websocket") || strings.Contains(t, "socket.io") ||
+		strings.Contains(t, "(upgrade)") || strings.Contains(t, "(upgrade,")
 }
