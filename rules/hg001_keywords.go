@@ -10,17 +10,31 @@ import (
 // extraKeywords are keywords HAProxy accepts that the generated tables miss
 // (documented outside the keyword lists of the manuals, or registered by
 // HAProxy 2.6 without a manual entry, per `haproxy -dKcfg`). The value says
-// which versions know them: "all", or the first version that does.
+// which versions know them: "all" (checked against HAProxy 2.6.12), or
+// "2.7" for keywords of the 3.2 manual that 2.6 rejects.
 var extraKeywords = map[string]string{
-	"master-worker": "all", "set-var-fmt": "all", "close-spread-time": "all",
-	"thread-group": "all", "thread-groups": "all", "dynamic-cookie-key": "all",
-	"stats show-modules": "all", "option accept-invalid-http-request": "all",
+	"master-worker":                       "all",
+	"set-var-fmt":                         "all",
+	"close-spread-time":                   "all",
+	"thread-group":                        "all",
+	"thread-groups":                       "all",
+	"dynamic-cookie-key":                  "all",
+	"stats show-modules":                  "all",
+	"hash-balance-factor":                 "all",
+	"max-session-srv-conns":               "all",
+	"option accept-invalid-http-request":  "all",
 	"option accept-invalid-http-response": "all",
-	"thread-hard-limit":                   "3.0", "http-err-codes": "3.0", "http-fail-codes": "3.0",
-	"quick-exit": "3.0", "limited-quic": "3.0", "no-quic": "3.0", "stress-level": "3.0",
-	"acme.scheduler": "3.2", "ssl-f-use": "3.2",
-	"option accept-unsafe-violations-in-http-request":  "3.2",
-	"option accept-unsafe-violations-in-http-response": "3.2",
+	"thread-hard-limit":                   "2.7",
+	"http-err-codes":                      "2.7",
+	"http-fail-codes":                     "2.7",
+	"quick-exit":                          "2.7",
+	"limited-quic":                        "2.7",
+	"no-quic":                             "2.7",
+	"stress-level":                        "2.7",
+	"acme.scheduler":                      "2.7",
+	"ssl-f-use":                           "2.7",
+	"option accept-unsafe-violations-in-http-request":  "2.7",
+	"option accept-unsafe-violations-in-http-response": "2.7",
 }
 
 // fatalElsewhere are proxy keywords that HAProxy 2.6 rejects, rather than
