@@ -1,6 +1,10 @@
 package rules
 
-import "github.com/hapguard/hapguard/lint"
+import (
+	"strings"
+
+	"github.com/hapguard/hapguard/lint"
+)
 
 // ResolversUndefined reports servers whose resolvers section does not exist
 // or has no nameserver.
@@ -46,6 +50,8 @@ func checkResolversRef(p *lint.Pass, res optionSource) bool {
 	d, name := res.Directive(), res.Option.Value
 	sec := resolversSection(p.Config, name)
 	switch {
+	case strings.Contains(name, "$"):
+		return false // a variable: the name is not known
 	case sec == nil && implicitDefaultResolvers(name):
 		return false
 	case sec == nil:
