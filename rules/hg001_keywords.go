@@ -62,7 +62,7 @@ func checkKeyword(p *lint.Pass, d *lint.Directive) bool {
 		p.ReportWord(d, 0, "unknown keyword %q in %s: HAProxy refuses the configuration", kw, sectionLabel(d.Section))
 		return false
 	case lint.KeywordWrongVersion:
-		p.ReportWord(d, 0, "%q is not a keyword of HAProxy %s (it is documented for %s): HAProxy %s refuses the configuration",
+		p.ReportWord(d, 0, "%q is not a keyword of HAProxy %s (it exists in %s): HAProxy %s refuses the configuration",
 			kw, v, otherVersion(v), v)
 		return false
 	case lint.KeywordWrongPlace:
@@ -137,9 +137,9 @@ func availableSince(since string, v lint.Version) bool {
 
 func otherVersion(v lint.Version) string {
 	if v.AtLeast(2, 7) {
-		return "HAProxy 2.6 and older"
+		return "HAProxy 2.6 and older only"
 	}
-	return "newer HAProxy versions (3.2)"
+	return "HAProxy 3.2"
 }
 
 func sectionLabel(s *lint.Section) string {
