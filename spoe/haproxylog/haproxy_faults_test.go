@@ -58,7 +58,7 @@ var wantedStates = []observed{
 
 func TestRealHAProxyFaultsAreParsedInEveryFraming(t *testing.T) {
 	bin := requireHAProxy(t)
-	framings := []string{"local", "rfc5424", "rfc3164", "raw"}
+	framings := []string{"local", "rfc3164", "rfc5424", "priority", "short", "timed", "iso", "raw"}
 	inputs := make(map[string]*testInput, len(framings))
 	for _, f := range framings {
 		addr := "udp://127.0.0.1:0"
@@ -67,7 +67,10 @@ func TestRealHAProxyFaultsAreParsedInEveryFraming(t *testing.T) {
 		}
 		inputs[f] = startTestInput(t, addr)
 	}
-	ports := faultPorts(t, inputs)
+	ports := faultPorts(t)
+	for _, f := range framings {
+		ports.Logs = append(ports.Logs, logTarget{f, hostPort(inputs[f].listener.Addr())})
+	}
 	startHAProxy(t, bin, ports)
 
 	waitForEvent(t, inputs["local"].sink, wantedStates[1])
@@ -93,10 +96,8 @@ func TestRealHAProxyFaultsAreParsedInEveryFraming(t *testing.T) {
 }
 
 // faultPorts prepares the misbehaving backends and HAProxy's addresses.
-func faultPorts(t *testing.T, inputs map[string]*testInput) haproxyPorts {
+func faultPorts(t *testing.T) haproxyPorts {
 	return haproxyPorts{
-		Local: hostPort(inputs["local"].listener.Addr()), RFC5424: hostPort(inputs["rfc5424"].listener.Addr()),
-		RFC3164: hostPort(inputs["rfc3164"].listener.Addr()), Raw: hostPort(inputs["raw"].listener.Addr()),
 		StdBind: freeTCPAddr(t), RecBind: freeTCPAddr(t), TCPBind: freeTCPAddr(t),
 		OK: startBackend(t, answer(okResponse)), Error: startBackend(t, answer(errorResponse)),
 		Garbage: startBackend(t, answer(garbageResponse)), Abort: startBackend(t, abortBeforeHeaders),

@@ -30,13 +30,12 @@ func requireHAProxy(t *testing.T) string {
 	return path
 }
 
-// haproxyConfig sends every log line to four listeners, one per framing,
+// haproxyConfig sends every log line to one listener per framing,
 // and routes /<fault> to a backend that misbehaves that way.
 const haproxyConfig = `global
-    log {{.Local}} local0
-    log {{.RFC5424}} format rfc5424 local0
-    log {{.RFC3164}} format rfc3164 local0
-    log {{.Raw}} format raw local0
+{{- range .Logs}}
+    log {{.Addr}} format {{.Format}} local0
+{{- end}}
 defaults
     mode http
     log global
@@ -77,9 +76,12 @@ backend be_nosrv
     server s_down {{.Refused}} check inter 100ms fall 1 rise 1
 `
 
+// logTarget is one `log` line: where to and in which format.
+type logTarget struct{ Format, Addr string }
+
 // haproxyPorts are the addresses the configuration is filled with.
 type haproxyPorts struct {
-	Local, RFC5424, RFC3164, Raw             string
+	Logs                                     []logTarget
 	StdBind, RecBind, TCPBind                string
 	OK, Error, Garbage, Abort, Hang, Refused string
 	UniqueIDFormat, LogFormat                string
