@@ -30,6 +30,7 @@ checks (the default) need no Host.`,
 }
 
 func runHTTPCheckNoHost(p *lint.Pass) error {
+	seen := map[lint.Pos]bool{} // a defaults line shared by several backends is reported once
 	for _, s := range p.Config.SectionsOf("backend", "listen") {
 		protocol, opt := checkProtocol(s)
 		if protocol != "httpchk" || !hasHTTP1CheckedServer(p.Config, s) {
@@ -37,6 +38,11 @@ func runHTTPCheckNoHost(p *lint.Pass) error {
 		}
 		for _, req := range httpCheckRequests(s, opt) {
 			if strings.EqualFold(req.version, "HTTP/1.1") && !req.host {
+				pos := req.where.d.PosOf(req.where.i)
+				if seen[pos] {
+					break
+				}
+				seen[pos] = true
 				p.ReportWord(req.where.d, req.where.i,
 					"%s %q health check sends HTTP/1.1 without a Host header: servers that require it answer 400 and are marked DOWN",
 					s.Kind, s.Name)
