@@ -34,7 +34,14 @@ func ParseEndpoint(s string, networks ...string) (Endpoint, error) {
 	return Endpoint{Network: network, Address: address}, nil
 }
 
+// guessNetwork handles the forms without "://": HAProxy-style "unix:/path"
+// and "unixgram:/path", a bare absolute path (unix), and host:port (tcp).
 func guessNetwork(s string) (network, address string) {
+	for _, prefix := range []string{"unixgram:", "unix:"} {
+		if path, ok := strings.CutPrefix(s, prefix); ok {
+			return strings.TrimSuffix(prefix, ":"), path
+		}
+	}
 	if strings.HasPrefix(s, "/") {
 		return "unix", s
 	}

@@ -107,6 +107,8 @@ func TestParseEndpoint(t *testing.T) {
 	}{
 		{"tcp://127.0.0.1:12345", []string{"tcp", "unix"}, Endpoint{"tcp", "127.0.0.1:12345"}, ""},
 		{"unix:///run/x.sock", []string{"tcp", "unix"}, Endpoint{"unix", "/run/x.sock"}, ""},
+		{"unix:/run/x.sock", []string{"tcp", "unix"}, Endpoint{"unix", "/run/x.sock"}, ""},
+		{"unixgram:/run/log.sock", []string{"udp", "unixgram"}, Endpoint{"unixgram", "/run/log.sock"}, ""},
 		{"/run/haproxy/admin.sock", []string{"unix", "tcp"}, Endpoint{"unix", "/run/haproxy/admin.sock"}, ""},
 		{"127.0.0.1:9999", []string{"unix", "tcp"}, Endpoint{"tcp", "127.0.0.1:9999"}, ""},
 		{"udp://[::1]:5140", []string{"udp", "unixgram"}, Endpoint{"udp", "[::1]:5140"}, ""},

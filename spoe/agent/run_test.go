@@ -145,3 +145,35 @@ func TestRunFailsOnBusyPort(t *testing.T) {
 		ln.Close()
 	}
 }
+
+func TestRunOnUnixSockets(t *testing.T) {
+	dir := t.TempDir()
+	cfg := loopbackConfig(t)
+	cfg.SPOEListen = "unix://" + dir + "/spoe.sock"
+	cfg.SyslogListen = "unixgram://" + dir + "/log.sock"
+	runAgent(t, cfg, &syncBuffer{})
+	base := "http://" + cfg.HTTPListen
+	httpGet(t, base+"/api/v1/anomalies")
+	c, err := net.Dial("unix", dir+"/spoe.sock")
+	if err != nil {
+		t.Fatalf("SPOE unix socket: %v", err)
+	}
+	c.Close()
+	logConn, err := net.Dial("unixgram", dir+"/log.sock")
+	if err != nil {
+		t.Fatalf("syslog unix datagram socket: %v", err)
+	}
+	defer logConn.Close()
+	line := `<134>Nov 23 19:45:34 haproxy[1]: ID1 127.0.0.1:5000 [23/Nov/2026:19:45:34.123] fe be_app/s1 0/0/1/2/3 200 200 - - ---- 1/1/0/0/0 0/0 "GET / HTTP/1.1"`
+	if _, err := logConn.Write([]byte(line)); err != nil {
+		t.Fatal(err)
+	}
+	want := `hapguard_agent_responses_total{backend="be_app",class="2xx",server="s1",source="log"} 1`
+	for range 100 {
+		if _, m := httpGet(t, base+"/metrics"); strings.Contains(m, want) {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("the log line sent on the unix datagram socket was not counted")
+}
