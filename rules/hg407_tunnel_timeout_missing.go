@@ -17,7 +17,10 @@ var TunnelTimeoutMissing = &lint.Rule{
 		Why: `Once an HTTP connection is upgraded (WebSocket, HTTP CONNECT), it becomes a
 tunnel and, without "timeout tunnel", the ordinary client and server timeouts
 apply to its idle periods: every WebSocket that stays quiet for 30s is cut,
-clients reconnect in waves, and in-flight messages are lost. The rule looks
+clients reconnect in waves, and in-flight messages are lost. There is no
+status code to see: HAProxy closes the tunnel and logs it with the
+termination state sD or cD, and the reconnect storm then meets 503s when
+maxconn or the servers' limits are hit. The rule looks
 for signs of upgraded traffic: a backend name with "ws"/"websocket", or an
 Upgrade header or "websocket" in the backend or in the conditions of the
 frontend rules routing to it.`,
