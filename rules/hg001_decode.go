@@ -75,6 +75,6 @@ func (dp *decodeProbe) decode(d *lint.Directive) (fault string) {
 
 func reportMalformed(p *lint.Pass, d *lint.Directive, _ string) {
 	p.Report(lint.Diagnostic{Pos: d.PosOf(0), End: d.EndOf(len(d.Words) - 1),
-		Message: fmt.Sprintf("malformed %q line: an argument is missing at the end (%q); HAProxy refuses the configuration",
+		Message: fmt.Sprintf("malformed %q line: incomplete or unknown arguments (it ends with %q); HAProxy refuses the configuration",
 			d.Keyword(), d.Words[len(d.Words)-1].Text)})
 }

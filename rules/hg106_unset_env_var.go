@@ -41,6 +41,7 @@ quotes, the "${NAME-default}" form is not understood (HAProxy keeps
 var addressKeywords = map[string]bool{
 	"bind": true, "server": true, "server-template": true, "default-server": true, "nameserver": true,
 	"peer": true, "log": true, "mailer": true, "dgram-bind": true, "source": true, "unix-bind": true,
+	"stats": true, // "stats socket" takes an address
 }
 
 func runUnsetEnvVar(p *lint.Pass) error {
