@@ -40,6 +40,7 @@ func runInvalidDirective(p *lint.Pass) error {
 			if !checkKeyword(p, d) {
 				continue
 			}
+			checkEnumArg(p, d)
 			checkServerWords(p, d)
 			probe.check(p, d)
 		}
