@@ -37,12 +37,18 @@ func TestListenerFloodIsDroppedAndCountedWithFlatMemory(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- l.Run(ctx) }()
-	defer func() { cancel(); <-done }()
+	defer cancel()
 
 	before := heapInuse()
 	sent := flood(t, l.Addr())
-	received := waitForQuiet(t, reg)
+	waitForQuiet(t, reg)
 	after := heapInuse()
+	cancel()
+	if err := <-done; err != nil { // the counters are final from here on
+		t.Fatalf("Run: %v", err)
+	}
+
+	received := counterValue(t, reg, "hapguard_agent_log_datagrams_received_total", "")
 
 	parsed := counterValue(t, reg, linesTotal, "http")
 	if received == 0 || parsed != received {
@@ -85,19 +91,18 @@ func flood(t *testing.T, addr string) int {
 	return sent
 }
 
-// waitForQuiet waits (bounded) until the datagram counter stops moving and
-// returns its value. UDP may lose datagrams in the kernel under a flood;
-// what arrives must be accounted for.
-func waitForQuiet(t *testing.T, reg *prometheus.Registry) float64 {
+// waitForQuiet waits (bounded) until the datagram counter stops moving.
+// UDP may lose datagrams in the kernel under a flood; what arrives must be
+// accounted for.
+func waitForQuiet(t *testing.T, reg *prometheus.Registry) {
 	const name = "hapguard_agent_log_datagrams_received_total"
 	last := -1.0
 	for range 100 {
 		n := counterValue(t, reg, name, "")
 		if n == last {
-			return n
+			return
 		}
 		last = n
 		time.Sleep(100 * time.Millisecond)
 	}
-	return last
 }

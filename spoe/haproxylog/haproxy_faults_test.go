@@ -82,14 +82,14 @@ func TestRealHAProxyFaultsAreParsedInEveryFraming(t *testing.T) {
 	want = append(want, wantedStates...)
 	for _, f := range framings {
 		in := inputs[f]
-		missing := waitForAll(in.sink, want, 5*time.Second)
+		missing := waitForAll(in.sink, want, 10*time.Second)
 		if diff := cmp.Diff([]observed(nil), missing); diff != "" {
 			t.Errorf("%s framing: missing events (-none +missing):\n%s\nseen: %v", f, diff, in.sink.observed())
 		}
 		if n := counterValue(t, in.reg, linesTotal, "unparsable"); n != 0 {
 			t.Errorf("%s framing: %v unparsable lines from a real HAProxy", f, n)
 		}
-		if n := waitForCounter(t, in.reg, linesTotal, "tcp", 1, 5*time.Second); n < 1 {
+		if n := waitForCounter(t, in.reg, linesTotal, "tcp", 1, 10*time.Second); n < 1 {
 			t.Errorf("%s framing: tcplog line not recognised (tcp lines = %v)", f, n)
 		}
 	}
