@@ -29,6 +29,9 @@ func checkServerWords(p *lint.Pass, d *lint.Directive) {
 		return
 	}
 	sl := p.Config.ServerLine(d)
+	if reportNewerOption(p, d, sl) {
+		return
+	}
 	for _, i := range sl.Unknown {
 		word := d.Words[i].Text
 		if serverOptionKnown(word, p.Options.HAProxyVersion) || isOptionValue(d, i) {
@@ -76,4 +79,41 @@ func isOptionValue(d *lint.Directive, i int) bool {
 	}
 	_, takesValue := serverKeyword(prev)
 	return takesValue
+}
+
+// reportNewerOption reports the first option of the line that the
+// configured HAProxy version does not have (a 3.2 option checked as 2.6,
+// verified against HAProxy 2.6.12: it refuses them as unknown keywords).
+func reportNewerOption(p *lint.Pass, d *lint.Directive, sl *lint.ServerLine) bool {
+	v := p.Options.HAProxyVersion
+	for i := firstOptionIndex(sl); i < len(d.Words); i++ {
+		name := optionBase(d.Words[i].Text)
+		if isOptionValue(d, i) || lint.ServerKeywordAvailable(name, v) {
+			continue
+		}
+		p.ReportWord(d, i, "server option %q does not exist in HAProxy %s (it exists in %s): HAProxy %s refuses the configuration",
+			name, v, otherVersion(v), v)
+		return true
+	}
+	return false
+}
+
+// firstOptionIndex returns the index of the first word after the name and
+// address (server), the range and address (server-template), or the
+// keyword (default-server).
+func firstOptionIndex(sl *lint.ServerLine) int {
+	switch {
+	case sl.AddrIndex >= 0:
+		return sl.AddrIndex + 1
+	case sl.Directive.Is("default-server"):
+		return 1
+	}
+	return len(sl.Directive.Words)
+}
+
+func optionBase(word string) string {
+	if i := strings.IndexByte(word, '('); i > 0 {
+		return word[:i]
+	}
+	return word
 }
