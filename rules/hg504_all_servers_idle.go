@@ -38,23 +38,13 @@ func runAllServersIdle(p *lint.Pass) error {
 	rt := analyzeRouting(p.Config, p.Options)
 	reportDisabledBackends(p, rt)
 	for _, s := range reachedBackends(p.Config, rt) {
-		servers := backendServers(p.Config, s)
-		if len(servers) == 0 || !allServers(servers, serverTraits.idle) {
+		if all, _ := allServers(p.Config, s, serverTraits.idle); !all {
 			continue
 		}
 		p.ReportWord(s.Header, 1, "every server of %s %q is disabled or has weight 0 and %s: new requests get 503 (no server available)",
 			s.Kind, s.Name, reachedReason(rt, s))
 	}
 	return nil
-}
-
-func allServers(servers []serverTraits, pred func(serverTraits) bool) bool {
-	for _, t := range servers {
-		if !pred(t) {
-			return false
-		}
-	}
-	return true
 }
 
 // reportDisabledBackends reports backends stopped by the proxy keyword

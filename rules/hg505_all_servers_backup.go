@@ -34,15 +34,14 @@ a default-server line carrying it.`,
 func runAllServersBackup(p *lint.Pass) error {
 	rt := analyzeRouting(p.Config, p.Options)
 	for _, s := range reachedBackends(p.Config, rt) {
-		servers := backendServers(p.Config, s)
-		if len(servers) < 2 || !allServers(servers, func(t serverTraits) bool { return t.Backup }) {
-			continue
-		}
 		if on, _ := s.Option("allbackups"); on {
 			continue
 		}
+		if all, n := allServers(p.Config, s, func(t serverTraits) bool { return t.Backup }); !all || n < 2 {
+			continue
+		}
 		p.ReportWord(s.Header, 1, "every server of %s %q is a backup server and \"option allbackups\" is off: only the first available one, %q, receives traffic",
-			s.Kind, s.Name, servers[0].Line.Name())
+			s.Kind, s.Name, p.Config.ServerLine(s.Servers()[0]).Name())
 	}
 	return nil
 }

@@ -47,25 +47,33 @@ func runUnreachableBackend(p *lint.Pass) error {
 	if rt.dynamic || usesSPOE(p.Config) {
 		return nil
 	}
-	names := referencedNames(p.Config)
+	candidates := map[string]*lint.Section{}
 	for _, s := range p.Config.SectionsOf("backend", "listen") {
-		if _, ok := rt.reached(s); ok || names[s.Name] || proxyDisabled(s) || s.Name == "" {
+		if _, ok := rt.reached(s); ok || proxyDisabled(s) || s.Name == "" {
 			continue
 		}
 		if s.Kind == "listen" && len(s.Find("bind")) > 0 {
 			continue // it takes traffic itself and hands it on
 		}
-		p.ReportWord(s.Header, 1, "no frontend or listen section routes to %s %q: it receives no traffic", s.Kind, s.Name)
+		candidates[s.Name] = s
+	}
+	dropReferenced(p.Config, candidates)
+	for _, s := range p.Config.SectionsOf("backend", "listen") {
+		if candidates[s.Name] == s {
+			p.ReportWord(s.Header, 1, "no frontend or listen section routes to %s %q: it receives no traffic", s.Kind, s.Name)
+		}
 	}
 	return nil
 }
 
-// referencedNames collects every token of every directive but the routing
-// ones (analyzeRouting judges those): backend names appear in "track
-// be/srv", "table be", "nbsrv(be)" and the like. Section headers do not
-// count.
-func referencedNames(cfg *lint.Config) map[string]bool {
-	names := map[string]bool{}
+// dropReferenced removes from candidates the names that appear as a token
+// of any directive but the routing ones (analyzeRouting judges those):
+// backend names appear in "track be/srv", "table be", "nbsrv(be)" and the
+// like. Section headers do not count.
+func dropReferenced(cfg *lint.Config, candidates map[string]*lint.Section) {
+	if len(candidates) == 0 {
+		return
+	}
 	for _, s := range cfg.Sections {
 		for _, d := range s.Directives {
 			if d.Is("use_backend") || d.Is("default_backend") {
@@ -73,12 +81,11 @@ func referencedNames(cfg *lint.Config) map[string]bool {
 			}
 			for _, w := range d.Args() {
 				for _, tok := range strings.FieldsFunc(w.Text, isNameSeparator) {
-					names[tok] = true
+					delete(candidates, tok)
 				}
 			}
 		}
 	}
-	return names
 }
 
 func isNameSeparator(r rune) bool { return strings.ContainsRune("/(),{}[]\"'% \t=", r) }

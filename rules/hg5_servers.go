@@ -9,7 +9,6 @@ import (
 // serverTraits are the load-balancing traits of one server line once its
 // default-server lines are applied.
 type serverTraits struct {
-	Line       *lint.ServerLine
 	Disabled   bool // starts in maintenance ("disabled", not reset by "enabled")
 	ZeroWeight bool // "weight 0": takes no part in load balancing
 	Backup     bool // used only when no active server is available
@@ -18,23 +17,41 @@ type serverTraits struct {
 // idle reports whether the server receives no new traffic at all.
 func (t serverTraits) idle() bool { return t.Disabled || t.ZeroWeight }
 
-// backendServers decodes the servers of s with the default-server lines
-// that apply to them (inherited ones first, the server's own options last).
-func backendServers(cfg *lint.Config, s *lint.Section) []serverTraits {
-	var defaults []*lint.ServerLine
-	for _, d := range s.DefaultServers() {
-		defaults = append(defaults, cfg.ServerLine(d))
+// eachServer calls fn with the traits of each server of s, in order, once
+// its default-server lines (inherited ones first) and its own options are
+// applied, until fn returns false. Servers are decoded only as far as fn
+// goes: large configurations are mostly decided by their first server.
+func eachServer(cfg *lint.Config, s *lint.Section, fn func(serverTraits) bool) {
+	servers := s.Servers()
+	if len(servers) == 0 {
+		return
 	}
-	var out []serverTraits
-	for _, sl := range cfg.Servers(s) {
-		t := serverTraits{Line: sl}
+	var defaults []*lint.ServerLine
+	for _, def := range s.DefaultServers() {
+		defaults = append(defaults, cfg.ServerLine(def))
+	}
+	for _, d := range servers {
+		var t serverTraits
 		for _, def := range defaults {
 			t.apply(def)
 		}
-		t.apply(sl)
-		out = append(out, t)
+		t.apply(cfg.ServerLine(d))
+		if !fn(t) {
+			return
+		}
 	}
-	return out
+}
+
+// allServers reports whether s has servers and every one satisfies pred;
+// n counts the servers examined (all of them when the answer is true).
+func allServers(cfg *lint.Config, s *lint.Section, pred func(serverTraits) bool) (all bool, n int) {
+	all = true
+	eachServer(cfg, s, func(t serverTraits) bool {
+		n++
+		all = pred(t)
+		return all
+	})
+	return all && n > 0, n
 }
 
 func (t *serverTraits) apply(sl *lint.ServerLine) {
