@@ -15,7 +15,8 @@ var InvalidDirective = &lint.Rule{
 		Why: `HAProxy refuses the whole configuration when one line is an unknown keyword
 (often a typo, or a keyword of a newer version), a keyword the section cannot
 take ("server" in a frontend, "http-request" in an anonymous defaults), an
-unknown server option, a mistyped value ("mode htpp", "balance leastconns"),
+unknown server option or rule action ("http-request set-headr"), a mistyped
+value ("mode htpp", "balance leastconns"),
 a rule cut short ("http-reuse" with no mode,
 "content-type" with no value), or a stray ".endif". A reload then fails and
 the old process keeps running the old configuration; on a fresh start nothing
@@ -42,6 +43,7 @@ func runInvalidDirective(p *lint.Pass) error {
 				continue
 			}
 			checkEnumArg(p, d)
+			checkAction(p, d)
 			checkServerWords(p, d)
 			probe.check(p, d)
 		}
