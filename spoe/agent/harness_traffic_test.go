@@ -27,13 +27,18 @@ type traffic struct {
 	done     chan struct{}
 }
 
-// startTraffic drives rate requests/s at url for at most maxDuration.
+// startTraffic drives rate requests/s at url for at most maxDuration. Every
+// request goes on its own connection, like many independent clients: with
+// keep-alive, HAProxy answers a server abort on a reused connection by
+// closing the client connection silently (http-reuse safe, configuration
+// manual §4.2), unlogged, and Go's client retries it elsewhere, so most of
+// a close-before-headers fault would never be a 502 anyone sees.
 func startTraffic(url string, rate int, maxDuration time.Duration) *traffic {
 	ctx, cancel := context.WithTimeout(context.Background(), maxDuration)
 	tr := &traffic{stop: cancel, done: make(chan struct{})}
 	client := &http.Client{
 		Timeout:   3 * time.Second,
-		Transport: &http.Transport{MaxIdleConnsPerHost: 64, DisableCompression: true},
+		Transport: &http.Transport{DisableKeepAlives: true, DisableCompression: true},
 	}
 	go tr.loop(ctx, client, url, rate)
 	return tr

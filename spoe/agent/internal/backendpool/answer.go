@@ -9,6 +9,10 @@ import (
 	"time"
 )
 
+// abortDelay is how long CloseBeforeHeaders works on a request before it
+// closes the connection.
+const abortDelay = 20 * time.Millisecond
+
 // errHeadTooLarge is returned for a request head over maxHeaderBytes.
 var errHeadTooLarge = errors.New("request head too large")
 
@@ -49,6 +53,10 @@ func (s *Server) answer(c net.Conn) bool {
 		return false
 	case Hang:
 		hang(c)
+		return false
+	case CloseBeforeHeaders:
+		// Work a little, then die: the request was surely sent and read.
+		time.Sleep(abortDelay)
 		return false
 	}
 	return false // CloseBeforeHeaders, Refuse

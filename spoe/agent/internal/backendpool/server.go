@@ -51,7 +51,9 @@ func (s *Server) Mode() Mode { return Mode(s.mode.Load()) }
 
 // Set switches the server to m. Switching to Refuse closes the listener and
 // every open connection; switching away from it listens again on the same
-// address.
+// address. Switching to CloseBeforeHeaders also drops the open connections,
+// as a crashing application does, so that HAProxy cannot hide the fault
+// behind its silent retry of requests that fail on a reused idle connection.
 func (s *Server) Set(m Mode) error {
 	s.mode.Store(int32(m))
 	s.mu.Lock()
@@ -62,6 +64,9 @@ func (s *Server) Set(m Mode) error {
 	if m == Refuse {
 		s.stopListeningLocked()
 		return nil
+	}
+	if m == CloseBeforeHeaders {
+		s.closeConnsLocked()
 	}
 	if s.ln != nil {
 		return nil
@@ -88,6 +93,10 @@ func (s *Server) stopListeningLocked() {
 		s.ln.Close()
 		s.ln = nil
 	}
+	s.closeConnsLocked()
+}
+
+func (s *Server) closeConnsLocked() {
 	for c := range s.conns {
 		c.Close()
 	}
