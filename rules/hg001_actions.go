@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/hapguard/hapguard/lint"
@@ -14,7 +15,11 @@ import (
 func checkAction(p *lint.Pass, d *lint.Directive) {
 	ruleset, i := actionRuleset(d)
 	actions, ok := actionTable[ruleset]
-	if !ok || i >= len(d.Words) {
+	if !ok {
+		return
+	}
+	if i >= len(d.Words) {
+		p.ReportWord(d, len(d.Words)-1, "%s rule without an action: HAProxy refuses the configuration", ruleset)
 		return
 	}
 	word := d.Words[i].Text
@@ -30,7 +35,18 @@ func checkAction(p *lint.Pass, d *lint.Directive) {
 	case !v.AtLeast(2, 7) && bits&1 == 0:
 		p.ReportWord(d, i, "%s action %q does not exist in HAProxy %s (it exists in HAProxy 3.2): HAProxy %s refuses the configuration",
 			ruleset, name, v, v)
+	case !v.AtLeast(2, 7) && name == "track-sc" && trackCounter(word) > 2:
+		p.ReportWord(d, i, "%q: HAProxy %s has only the stick counters 0 to 2 and refuses the configuration", word, v)
 	}
+}
+
+// trackCounter returns N of "track-scN", or -1.
+func trackCounter(word string) int {
+	n, err := strconv.Atoi(strings.TrimPrefix(word, "track-sc"))
+	if err != nil {
+		return -1
+	}
+	return n
 }
 
 // actionRuleset returns the rule set of d ("http-request", "tcp-request
