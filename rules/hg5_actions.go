@@ -13,16 +13,18 @@ var finalActions = map[string]bool{
 	"silent-drop": true, "use-service": true, "auth": true,
 }
 
-// answersRequests reports whether s (or a defaults section it inherits
-// rules from) answers some requests without a server: a final
-// http-request/tcp-request action, or statistics. With onlyUnconditional,
-// only rules without if/unless count, so the proxy answers every request.
+// answersRequests reports whether s answers some requests without a
+// server: a final http-request/tcp-request action (its own, or inherited
+// from its defaults section), or statistics enabled in s itself (statistics
+// enabled in a defaults section are on for every proxy and say nothing
+// about this one's purpose). With onlyUnconditional, only final actions
+// without if/unless count, so the proxy answers every request.
 func answersRequests(s *lint.Section, onlyUnconditional bool) bool {
+	if !onlyUnconditional && slices.ContainsFunc(s.Directives, servesStats) {
+		return true
+	}
 	for sec := s; sec != nil; sec = sec.Defaults {
 		for _, d := range sec.Directives {
-			if !onlyUnconditional && servesStats(d) {
-				return true
-			}
 			if isFinalAction(d) && (!onlyUnconditional || !hasCondition(d)) {
 				return true
 			}
