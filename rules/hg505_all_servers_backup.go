@@ -15,9 +15,9 @@ var AllServersBackup = &lint.Rule{
 		Why: `Backup servers are used only when no active server is available. With no
 active server at all, HAProxy uses the first available backup server only
 (unless "option allbackups" is set): one server takes the whole load while
-the others stay idle, so its queue fills and requests end in 503 (queue
-timeout) or 504 under load. This usually comes from a copied "backup" flag or
-a default-server line carrying it.`,
+the others stay idle. Under load it saturates, and requests end in 504
+(server timeout) or, with a server maxconn, 503 (queue timeout). This usually
+comes from a copied "backup" flag or a default-server line carrying it.`,
 		Bad: `backend be_web
     server web1 10.0.0.1:8080 check backup
     server web2 10.0.0.2:8080 check backup`,
