@@ -101,8 +101,10 @@ func unsetEffect(d *lint.Directive, i int, w lint.Word) string {
 // environment variable: "${...}" or "$NAME" in capitals, not a regex anchor
 // or a back-reference.
 func looksLikeEnvRef(ref string) bool {
-	if strings.HasPrefix(ref, "${") {
-		return true
+	if body, ok := strings.CutPrefix(ref, "${"); ok {
+		name, _, _ := strings.Cut(body, "}")
+		name, _, _ = strings.Cut(name, "-")
+		return isEnvName(name)
 	}
 	n := 1
 	for n < len(ref) && (ref[n] >= 'A' && ref[n] <= 'Z' || ref[n] == '_' || n > 1 && ref[n] >= '0' && ref[n] <= '9') {
@@ -119,6 +121,18 @@ func varLen(w lint.Word) int {
 		n += 2
 	}
 	return n
+}
+
+// isEnvName reports whether s is a plain variable name ("${jndi:ldap}" in a
+// blocking rule is not one).
+func isEnvName(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c == '_' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || i > 0 && c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func isLowerOrDigit(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' }
