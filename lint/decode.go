@@ -13,8 +13,7 @@ import (
 // option tails are common in large configurations. A decoder belongs to one
 // Config and is not safe for concurrent use (neither is the library).
 type decoder struct {
-	shapes  map[string]serverShape
-	servers map[*Directive]*ServerLine
+	shapes map[string]serverShape
 	// Faults are library panics, keyed by directive, for HG001.
 	Faults map[*Directive]string
 }
@@ -28,29 +27,32 @@ type serverShape struct {
 }
 
 func newDecoder() *decoder {
-	return &decoder{shapes: map[string]serverShape{}, servers: map[*Directive]*ServerLine{},
-		Faults: map[*Directive]string{}}
+	return &decoder{shapes: map[string]serverShape{}, Faults: map[*Directive]string{}}
 }
 
 func (dc *decoder) decodeServerOptions(d *Directive, first int, sl *ServerLine) {
 	tail := d.Words[first:]
-	key := joinTail(tail)
+	key := string(rune('0'+first)) + joinTail(tail)
 	shape, ok := dc.shapes[key]
 	if !ok {
 		shape = shapeServerOptions(tail)
+		shape.rebase(first)
 		dc.shapes[key] = shape
 	}
 	if shape.panic != "" {
 		dc.Faults[d] = shape.panic
 	}
-	sl.Options = make([]ServerOption, len(shape.options))
-	for i, o := range shape.options {
-		o.Index += first
-		sl.Options[i] = o
+	// Identical tails share one read-only decoded slice.
+	sl.Options, sl.Unknown = shape.options, shape.unknown
+}
+
+// rebase turns indexes relative to the tail into word indexes.
+func (s *serverShape) rebase(first int) {
+	for i := range s.options {
+		s.options[i].Index += first
 	}
-	sl.Unknown = make([]int, len(shape.unknown))
-	for i, u := range shape.unknown {
-		sl.Unknown[i] = u + first
+	for i := range s.unknown {
+		s.unknown[i] += first
 	}
 }
 

@@ -90,7 +90,7 @@ func (l *fileLoader) line(n int, raw string) {
 		return
 	}
 	l.attachPending(n)
-	pos.Col = words[0].Col
+	pos.Col = int(words[0].Col)
 	d := l.arena.newDirective()
 	*d = Directive{Words: l.arena.copyWords(words), Pos: pos, Raw: raw}
 	if strings.HasPrefix(words[0].Text, ".") {

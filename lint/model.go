@@ -16,6 +16,7 @@ type Config struct {
 	Suppressions []*Suppression
 	byName       map[sectionKey]*Section
 	dec          *decoder
+	memo         map[any]any
 }
 
 type sectionKey struct{ kind, name string }
@@ -87,6 +88,8 @@ type Directive struct {
 	Section *Section
 	// Raw is the line as written, for snippets.
 	Raw string
+	// server caches the decoded server line (see Config.ServerLine).
+	server *ServerLine
 }
 
 // Keyword returns the first word.
@@ -106,7 +109,7 @@ func (d *Directive) Args() []Word { return d.Words[1:] }
 // PosOf returns the position of word i, or of the directive if i is absent.
 func (d *Directive) PosOf(i int) Pos {
 	if i < len(d.Words) {
-		return Pos{File: d.Pos.File, Line: d.Pos.Line, Col: d.Words[i].Col}
+		return Pos{File: d.Pos.File, Line: d.Pos.Line, Col: int(d.Words[i].Col)}
 	}
 	return d.Pos
 }

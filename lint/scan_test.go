@@ -17,7 +17,7 @@ func scanForTest(line string) scanned {
 	var s scanned
 	for _, w := range words {
 		s.Texts = append(s.Texts, w.Text)
-		s.Cols = append(s.Cols, w.Col)
+		s.Cols = append(s.Cols, int(w.Col))
 	}
 	s.Errs = errs
 	return s

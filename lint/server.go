@@ -13,8 +13,10 @@ type ServerLine struct {
 	NameIndex, AddrIndex int
 	// Template is true for server-template lines.
 	Template bool
-	Options  []ServerOption
-	// Unknown lists word indexes that no known server option consumed.
+	// Options are shared between lines with the same options: read only.
+	Options []ServerOption
+	// Unknown lists word indexes that no known server option consumed
+	// (shared, read only).
 	Unknown []int
 }
 
@@ -90,8 +92,8 @@ func (s *ServerLine) PosOf(o ServerOption) Pos { return s.Directive.PosOf(o.Inde
 // Its options are decoded by config-parser (cached by text); a library panic
 // is recorded as a decode fault for HG001, never propagated.
 func (c *Config) ServerLine(d *Directive) *ServerLine {
-	if sl, ok := c.dec.servers[d]; ok {
-		return sl
+	if d.server != nil {
+		return d.server
 	}
 	sl := &ServerLine{Directive: d, NameIndex: -1, AddrIndex: -1}
 	first := 1
@@ -107,7 +109,7 @@ func (c *Config) ServerLine(d *Directive) *ServerLine {
 	if first < len(d.Words) {
 		c.dec.decodeServerOptions(d, first, sl)
 	}
-	c.dec.servers[d] = sl
+	d.server = sl
 	return sl
 }
 

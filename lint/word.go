@@ -7,7 +7,7 @@ import "strings"
 // are kept as written in Text ("${PORT}"); Vars lists them.
 type Word struct {
 	Text  string
-	Col   int // 1-based byte column where the word starts
+	Col   int32 // 1-based byte column where the word starts
 	flags wordFlags
 }
 

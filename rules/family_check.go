@@ -19,9 +19,17 @@ type serverView struct {
 	lines []*lint.ServerLine // default-server lines, then Line
 }
 
+// viewKey is the Memo key of a section's server views.
+type viewKey struct{ s *lint.Section }
+
 // viewServers returns the servers of a backend or listen section with
-// their effective options.
+// their effective options, computed once per section and shared by the
+// rules (callers must not modify the result).
 func viewServers(cfg *lint.Config, s *lint.Section) []serverView {
+	return cfg.Memo(viewKey{s}, func() any { return buildServerViews(cfg, s) }).([]serverView)
+}
+
+func buildServerViews(cfg *lint.Config, s *lint.Section) []serverView {
 	var defaults []*lint.ServerLine
 	if s.Defaults != nil {
 		for _, d := range s.Defaults.DefaultServers() {

@@ -32,6 +32,13 @@ func (n namedServer) Localhost() bool {
 // addressed by a name. Addresses holding a variable whose value is unknown
 // are left out: the linter cannot tell a name from an IP there.
 func namedServers(p *lint.Pass) []namedServer {
+	return p.Config.Memo(namedServersKey{}, func() any { return buildNamedServers(p) }).([]namedServer)
+}
+
+// namedServersKey is the Memo key of namedServers.
+type namedServersKey struct{}
+
+func buildNamedServers(p *lint.Pass) []namedServer {
 	var out []namedServer
 	for _, s := range p.Config.SectionsOf("backend", "listen") {
 		for _, v := range viewServers(p.Config, s) {

@@ -114,6 +114,14 @@ type routing struct {
 // analyzeRouting collects the routes of every frontend and listen section.
 // Disabled proxies carry no traffic and reach nothing.
 func analyzeRouting(cfg *lint.Config, opts lint.Options) *routing {
+	return cfg.Memo(routingKey{}, func() any { return buildRouting(cfg, opts) }).(*routing)
+}
+
+// routingKey is the Memo key of analyzeRouting: the options are the same
+// for every rule of a run.
+type routingKey struct{}
+
+func buildRouting(cfg *lint.Config, opts lint.Options) *routing {
 	rt := &routing{routedTo: map[*lint.Section]route{}, serving: map[*lint.Section]bool{}}
 	for _, s := range cfg.SectionsOf("frontend", "listen") {
 		if proxyDisabled(s) {

@@ -53,8 +53,16 @@ func (t tlsServer) OwnWord(name string) int {
 	return t.Line().NameIndex
 }
 
-// tlsServers returns every server of every backend and listen section.
+// tlsServersKey is the Memo key of tlsServers.
+type tlsServersKey struct{}
+
+// tlsServers returns every server of every backend and listen section,
+// computed once per configuration (callers must not modify the result).
 func tlsServers(cfg *lint.Config) []tlsServer {
+	return cfg.Memo(tlsServersKey{}, func() any { return buildTLSServers(cfg) }).([]tlsServer)
+}
+
+func buildTLSServers(cfg *lint.Config) []tlsServer {
 	var out []tlsServer
 	for _, s := range cfg.SectionsOf("backend", "listen") {
 		for _, v := range viewServers(cfg, s) {
