@@ -32,6 +32,7 @@ var extraKeywords = map[string]string{
 	"no-quic":                             "2.7",
 	"stress-level":                        "2.7",
 	"acme.scheduler":                      "2.7",
+	"setcap":                              "2.7",
 	"ssl-f-use":                           "2.7",
 	"option accept-unsafe-violations-in-http-request":  "2.7",
 	"option accept-unsafe-violations-in-http-response": "2.7",
