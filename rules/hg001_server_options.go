@@ -10,20 +10,20 @@ import (
 // manual entry has an unusual shape).
 type extraServerOption struct {
 	takesValue bool
-	since      string // first version that knows it, or "all"
+	since      string // "all", or "2.7" when HAProxy 2.6 rejects it
 }
 
 // extraServerOptions completes lint.ServerKeyword.
 var extraServerOptions = map[string]extraServerOption{
 	"init-addr": {true, "all"}, "ws": {true, "all"},
-	"init-state": {true, "3.1"}, "set-proxy-v2-tlv-fmt": {true, "3.2"},
+	"init-state": {true, "2.7"}, "set-proxy-v2-tlv-fmt": {true, "2.7"},
 }
 
-// checkServerWords reports words of a server, server-template or
-// default-server line that are no server option HAProxy knows (manual
-// §5.2), the first of them only, as HAProxy does. A word is reported only when it is not a documented option and
-// not the value of a preceding option that takes one, so options newer
-// than config-parser stay silent.
+// checkServerWords reports the first word of a server, server-template or
+// default-server line that is no server option HAProxy knows (manual §5.2),
+// as HAProxy stops there too. A word is reported only when it is not a
+// documented option and not the value of a preceding option that takes one,
+// so options newer than config-parser stay silent.
 func checkServerWords(p *lint.Pass, d *lint.Directive) {
 	if !d.Is("server") && !d.Is("server-template") && !d.Is("default-server") {
 		return
