@@ -65,8 +65,19 @@ wait_port() {
 	return 1
 }
 
-# run_round AGENT prints the requests/s HAProxy served with that agent.
+# port_free PORT fails when something already listens there (a leftover run).
+port_free() {
+	if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then
+		echo "port $1 is busy: is another run still going?" >&2
+		return 1
+	fi
+}
+
+# run_round AGENT appends the requests/s HAProxy served with that agent to
+# $work/AGENT.txt. It runs in this shell (never in $(...)) so that cleanup
+# knows every process it started.
 run_round() {
+	for port in "$FE_PORT" "$ORIGIN_PORT" "$SPOE_PORT" "$HTTP_PORT"; do port_free "$port"; done
 	if [ "$1" = hapguard ]; then
 		"$work/hapguard" agent --spoe-listen "tcp://127.0.0.1:$SPOE_PORT" \
 			--syslog-listen "udp://127.0.0.1:$SYSLOG_PORT" --haproxy-socket "$work/admin.sock" \
@@ -102,7 +113,7 @@ run_round() {
 	fi
 	kill "$hap" "$agent"
 	wait "$hap" "$agent" 2>/dev/null || true
-	awk '/^Requests\/sec:/ {print $2}' "$work/wrk.txt"
+	awk '/^Requests\/sec:/ {print $2}' "$work/wrk.txt" >>"$work/$1.txt"
 }
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
@@ -110,11 +121,10 @@ median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 : >"$work/nop.txt"
 : >"$work/hapguard.txt"
 for round in $(seq "$ROUNDS"); do
-	nop=$(run_round nop)
-	hg=$(run_round hapguard)
-	echo "$nop" >>"$work/nop.txt"
-	echo "$hg" >>"$work/hapguard.txt"
-	printf 'round %d: do-nothing agent %s req/s, hapguard agent %s req/s\n' "$round" "$nop" "$hg"
+	run_round nop
+	run_round hapguard
+	printf 'round %d: do-nothing agent %s req/s, hapguard agent %s req/s\n' "$round" \
+		"$(tail -n1 "$work/nop.txt")" "$(tail -n1 "$work/hapguard.txt")"
 done
 nop=$(median <"$work/nop.txt")
 hg=$(median <"$work/hapguard.txt")
