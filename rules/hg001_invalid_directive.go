@@ -36,6 +36,7 @@ warnings, since the setting the author expected never applies.`,
 
 func runInvalidDirective(p *lint.Pass) error {
 	reportFaults(p, lint.FaultConditional)
+	checkRulesInheritance(p)
 	probe := newDecodeProbe()
 	for _, s := range p.Config.Sections {
 		for _, d := range s.Directives {
