@@ -29,7 +29,7 @@ func checkRulesInheritance(p *lint.Pass) {
 		}
 		if msg := inheritanceFault(s, d, sharedBy); msg != "" {
 			p.Report(lint.Diagnostic{Pos: s.Pos(), End: s.Header.EndOf(0),
-				Message: fmt.Sprintf("%s %q %s (defaults %q at %s): HAProxy refuses the configuration", s.Kind, s.Name, msg, d.Name, d.Pos())})
+				Message: fmt.Sprintf("%s %s (defaults %q at %s): HAProxy refuses the configuration", sectionLabel(s), msg, d.Name, d.Pos())})
 		}
 	}
 }
