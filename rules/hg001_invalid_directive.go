@@ -16,10 +16,11 @@ var InvalidDirective = &lint.Rule{
 (often a typo, or a keyword of a newer version), a keyword the section cannot
 take ("server" in a frontend, "http-request" in an anonymous defaults), an
 unknown server option or rule action ("http-request set-headr"), a mistyped
-value ("mode htpp", "balance leastconns"),
-a rule cut short ("http-reuse" with no mode,
-"content-type" with no value), or a stray ".endif". A reload then fails and
-the old process keeps running the old configuration; on a fresh start nothing
+value ("mode htpp", "balance leastconns"), a rule cut short ("http-reuse"
+with no mode, "content-type" with no value), rules of a named defaults
+section inherited where HAProxy forbids it (by a listen, or by frontends and
+backends alike), or a stray ".endif". A reload then fails and the old
+process keeps running the old configuration; on a fresh start nothing
 listens at all, and clients get connection errors, or 503 from a load
 balancer in front. Some misplaced keywords are only ignored with a warning
 ("balance" in a frontend, "bind" in a backend): those are reported as
