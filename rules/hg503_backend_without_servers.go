@@ -14,8 +14,8 @@ var BackendWithoutServers = &lint.Rule{
 		Title: "Backend that receives traffic has no server",
 		Why: `HAProxy accepts a backend without any server or server-template line, but
 every request routed to it (by default_backend or use_backend, or arriving on
-a listen section's own bind lines) fails at once with 503 Service Unavailable
-("no server available", termination state SC). Backends that answer on their
+a listen section's own bind lines) fails at once with 503 Service Unavailable,
+logged as "<NOSRV>" with termination state "SC--". Backends that answer on their
 own are not reported: statistics ("stats enable"/"stats uri"), "dispatch",
 "option transparent", or a final http-request/tcp-request action such as
 "return", "redirect", "deny" or "use-service".`,
