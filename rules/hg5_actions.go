@@ -2,6 +2,7 @@ package rules
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/hapguard/hapguard/lint"
 )
@@ -57,6 +58,24 @@ func hasCondition(d *lint.Directive) bool {
 		if w.Text == "if" || w.Text == "unless" {
 			return true
 		}
+	}
+	return false
+}
+
+// alwaysTrue reports whether a rule applies to every request: it has no
+// if/unless, or its condition is one of HAProxy's predefined constant ACLs
+// ("if TRUE", "unless FALSE", manual §7.4) or "{ always_true }".
+func alwaysTrue(d *lint.Directive) bool {
+	words, negated, ok := condition(d)
+	if !ok {
+		return true
+	}
+	cond := strings.Join(words, " ")
+	switch cond {
+	case "TRUE", "!FALSE", "{ always_true }":
+		return !negated
+	case "FALSE", "!TRUE", "{ always_false }":
+		return negated
 	}
 	return false
 }

@@ -43,24 +43,6 @@ func routesOf(s *lint.Section, opts lint.Options) []route {
 	return out
 }
 
-// alwaysTrue reports whether a rule applies to every request: it has no
-// if/unless, or its condition is one of HAProxy's predefined constant ACLs
-// ("if TRUE", "unless FALSE", manual §7.4) or "{ always_true }".
-func alwaysTrue(d *lint.Directive) bool {
-	words, negated, ok := condition(d)
-	if !ok {
-		return true
-	}
-	cond := strings.Join(words, " ")
-	switch cond {
-	case "TRUE", "!FALSE", "{ always_true }":
-		return !negated
-	case "FALSE", "!TRUE", "{ always_false }":
-		return negated
-	}
-	return false
-}
-
 func newRoute(s *lint.Section, d *lint.Directive, opts lint.Options) (route, bool) {
 	if len(d.Words) < 2 || d.Words[1].Text == "" {
 		return route{}, false
