@@ -7,11 +7,14 @@ import (
 	"github.com/hapguard/hapguard/lint"
 )
 
-// finalActions are the http-request and tcp-request actions after which
-// the proxy answers or drops the request itself, without any server.
-var finalActions = map[string]bool{
-	"redirect": true, "deny": true, "return": true, "tarpit": true, "reject": true,
-	"silent-drop": true, "use-service": true, "auth": true,
+// isFinalActionName reports whether an http-request or tcp-request action
+// makes the proxy answer or drop the request itself, without any server.
+func isFinalActionName(action string) bool {
+	switch action {
+	case "redirect", "deny", "return", "tarpit", "reject", "silent-drop", "use-service", "auth":
+		return true
+	}
+	return false
 }
 
 // answersRequests reports whether s answers some requests without a
@@ -50,7 +53,7 @@ func isFinalAction(d *lint.Directive) bool {
 	default:
 		return false
 	}
-	return finalActions[d.Arg(i).Text]
+	return isFinalActionName(d.Arg(i).Text)
 }
 
 func hasCondition(d *lint.Directive) bool {
