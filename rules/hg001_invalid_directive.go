@@ -15,7 +15,8 @@ var InvalidDirective = &lint.Rule{
 		Why: `HAProxy refuses the whole configuration when one line is an unknown keyword
 (often a typo, or a keyword of a newer version), a keyword the section cannot
 take ("server" in a frontend, "http-request" in an anonymous defaults), an
-unknown server option or rule action ("http-request set-headr"), a mistyped
+unknown server or bind option, an unknown rule action ("http-request
+set-headr"), a mistyped
 value ("mode htpp", "balance leastconns"), a rule cut short ("http-reuse"
 with no mode, "content-type" with no value), rules of a named defaults
 section inherited where HAProxy forbids it (by a listen, or by frontends and
@@ -28,7 +29,7 @@ warnings, since the setting the author expected never applies.`,
 		Bad:            "backend be_app\n    balanse roundrobin\n    server s1 10.0.0.1:8080 chek",
 		Good:           "backend be_app\n    balance roundrobin\n    server s1 10.0.0.1:8080 check",
 		Fix:            "Correct the keyword, move it to a section that takes it, complete the line, or set --haproxy-version to the version you run.",
-		Manual:         "configuration.txt §3 (global keywords), §4.1 (proxy keywords matrix), §4.2 (mode, balance, http-reuse, http-request ...), §4.3 (3.2: actions matrix), §5.2 (server options), §2.4 (conditional blocks)",
+		Manual:         "configuration.txt §3 (global keywords), §4.1 (proxy keywords matrix), §4.2 (mode, balance, http-reuse, http-request ...), §4.3 (3.2: actions matrix), §5.1 (bind options), §5.2 (server options), §2.4 (conditional blocks)",
 		HAProxyRejects: true,
 		Since:          "0.1.0",
 	},
@@ -47,6 +48,7 @@ func runInvalidDirective(p *lint.Pass) error {
 			checkEnumArg(p, d)
 			checkAction(p, d)
 			checkServerWords(p, d)
+			checkBindWords(p, d)
 			probe.check(p, d)
 		}
 	}
