@@ -29,7 +29,7 @@ resolved through SRV records, carry no port and are not reported.`,
 }
 
 func runServerPortMissing(p *lint.Pass) error {
-	for _, s := range serverAddrs(p) {
+	for s := range serverAddrs(p) {
 		a := s.addr
 		if a.HostUnknown || a.PortUnknown || a.IsSocket() || a.IsWildcard() || !knownPrefix(a) || resolvedBySRV(p, s) {
 			continue

@@ -26,7 +26,7 @@ rest is silently dropped. Those two are warnings.`,
 }
 
 func runServerPortInvalid(p *lint.Pass) error {
-	for _, s := range serverAddrs(p) {
+	for s := range serverAddrs(p) {
 		a := s.addr
 		if !a.HasPort || a.PortUnknown || a.IsSocket() || a.UnbracketedIPv6() || !knownPrefix(a) {
 			continue

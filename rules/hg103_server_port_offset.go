@@ -23,7 +23,7 @@ traffic to a port nothing listens on: 503 for those connections.`,
 }
 
 func runServerPortOffset(p *lint.Pass) error {
-	for _, s := range serverAddrs(p) {
+	for s := range serverAddrs(p) {
 		a := s.addr
 		if !a.HasPort || a.PortUnknown || a.IsSocket() || !knownPrefix(a) {
 			continue

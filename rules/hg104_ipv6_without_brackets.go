@@ -29,7 +29,7 @@ that case is reported as an error.`,
 }
 
 func runIPv6WithoutBrackets(p *lint.Pass) error {
-	for _, s := range serverAddrs(p) {
+	for s := range serverAddrs(p) {
 		a := s.addr
 		if a.HostUnknown || !a.UnbracketedIPv6() || !knownPrefix(a) {
 			continue

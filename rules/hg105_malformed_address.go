@@ -36,7 +36,7 @@ resolver as a shorthand for another address (10.1.0.5): a warning.`,
 }
 
 func runMalformedAddress(p *lint.Pass) error {
-	for _, s := range serverAddrs(p) {
+	for s := range serverAddrs(p) {
 		a := s.addr
 		if a.HostUnknown || a.IsSocket() || a.UnbracketedIPv6() || !knownPrefix(a) {
 			continue

@@ -25,7 +25,7 @@ an empty host.`,
 }
 
 func runWildcardServer(p *lint.Pass) error {
-	for _, s := range serverAddrs(p) {
+	for s := range serverAddrs(p) {
 		if s.addr.IsWildcard() && knownPrefix(s.addr) {
 			s.report(p, 0, "server %q has the wildcard address %q: HAProxy connects to the client's own destination address (transparent proxying only)",
 				s.name(), s.addr.Text)

@@ -31,7 +31,7 @@ on Linux only.`,
 }
 
 func runAddressPrefixTrouble(p *lint.Pass) error {
-	for _, s := range serverAddrs(p) {
+	for s := range serverAddrs(p) {
 		a := s.addr
 		if a.Prefix == "" || a.HostUnknown && strings.Contains(a.Prefix, "$") {
 			continue
