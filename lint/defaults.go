@@ -16,6 +16,12 @@ func (c *Config) resolveDefaults() {
 		switch {
 		case s.From != "":
 			s.Defaults = c.fromSection(s, named)
+			if s.Defaults == nil && s.Kind != "defaults" {
+				// HG005 reports the bad reference; the other rules judge the
+				// proxy with the defaults it would get without "from", so
+				// one typo does not cascade into missing-timeout findings.
+				s.Defaults = last
+			}
 		case s.Kind != "defaults":
 			s.Defaults = last
 		}

@@ -113,7 +113,9 @@ func lintTestdataCase(path string, all []*lint.Rule) (testdataCase, error) {
 			return c, err
 		}
 	}
-	settings := lint.Settings{Options: c.opts, Rules: all, InlineIgnores: true, Resolve: lint.NewResolver(all)}
+	// Suppressions are the operator's call, not HAProxy's: a suppressed
+	// error is still an error HAProxy may reject, so they are not honoured.
+	settings := lint.Settings{Options: c.opts, Rules: all, InlineIgnores: false, Resolve: lint.NewResolver(all)}
 	_, diags, err := lint.Check(inputs, settings)
 	if err != nil {
 		return c, fmt.Errorf("%s: internal fault: %w", path, err)
