@@ -8,10 +8,12 @@ import (
 )
 
 // otherNotices are the beginnings of HAProxy messages that are recognised
-// but carry nothing for detection (startup, reload, per-check details).
+// but carry nothing for detection (startup, reload, per-check details, and
+// the SPOE engine's own processing errors, logged through "log global" of
+// the spoe-agent section: they concern the agent, not the backends).
 var otherNotices = [...]string{
 	"Proxy ", "Stopping ", "Pausing ", "Resuming ", "Health check for ",
-	"Agent check for ", "Connect from ", "backend ", "Server ", "Backup Server ",
+	"Agent check for ", "Connect from ", "backend ", "Server ", "Backup Server ", "SPOE: ",
 }
 
 // parseNotice handles the non-traffic messages HAProxy sends on the same log

@@ -91,6 +91,11 @@ func TestParseServerStateMessages(t *testing.T) {
 			line: `<133>Nov 23 19:45:55 haproxy[22575]: Proxy fe started.`,
 			kind: LineOther,
 		},
+		{
+			name: "SPOE processing error of the agent itself",
+			line: `<134>Nov 23 20:21:02 haproxy[22575]: SPOE: [hapguard] <EVENT:on-http-response> sid=88 st=1 0/0/0/0/51`,
+			kind: LineOther,
+		},
 	}
 	p := NewParser(0)
 	for _, tt := range tests {
