@@ -43,6 +43,49 @@ func TestReadmeRuleTable(t *testing.T) {
 	checkGenerated(t, filepath.Join("..", "..", "docs", "rules.md"), RulesDocMarkdown(rules.All()))
 }
 
+// TestReadmeExample keeps the README's example output equal to what the
+// quick-start command prints (go test -update rewrites it).
+func TestReadmeExample(t *testing.T) {
+	const example = "testdata/examples/haproxy.cfg"
+	readme := filepath.Join("..", "..", "README.md")
+	data, err := os.ReadFile(readme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(data)
+	const begin, end = "<!-- example:begin -->\n", "<!-- example:end -->"
+	start, stop := strings.Index(text, begin), strings.Index(text, end)
+	if start < 0 || stop < start {
+		t.Fatalf("README.md lacks the example markers")
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chdir(filepath.Join("..", "..")); err != nil {
+		t.Fatal(err)
+	}
+	code, out, stderr := run(t, "", "lint", "--color", "never", example)
+	if err := os.Chdir(wd); err != nil {
+		t.Fatal(err)
+	}
+	if code != ExitFindings {
+		t.Fatalf("example: exit %d, want %d; stderr: %s", code, ExitFindings, stderr)
+	}
+	want := "It prints (and exits with status 1, since there are findings):\n\n```\n" + out + "```\n"
+	got := text[start+len(begin) : stop]
+	if *update {
+		text = text[:start+len(begin)] + want + text[stop:]
+		if err := os.WriteFile(readme, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got = want
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("README example output is stale (go test ./internal/cli -update) (-want +got):\n%s", diff)
+	}
+}
+
 func checkGenerated(t *testing.T, path, want string) {
 	t.Helper()
 	if *update {
