@@ -16,7 +16,7 @@ type Config struct {
 	Suppressions []*Suppression
 	byName       map[sectionKey]*Section
 	dec          *decoder
-	memo         map[any]any
+	memo         memoTable
 }
 
 type sectionKey struct{ kind, name string }

@@ -89,6 +89,8 @@ func (s *ServerLine) IntOption(name string) (int, bool) {
 func (s *ServerLine) PosOf(o ServerOption) Pos { return s.Directive.PosOf(o.Index) }
 
 // ServerLine decodes a server, server-template or default-server directive.
+// Load decodes every such line of the configuration up front; calling it on
+// another directive while rules run is not safe for concurrent use.
 // Its options are decoded by config-parser (cached by text); a library panic
 // is recorded as a decode fault for HG001, never propagated.
 func (c *Config) ServerLine(d *Directive) *ServerLine {

@@ -1,9 +1,12 @@
 package rules
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
+	"time"
 
 	"github.com/hapguard/hapguard/lint"
 )
@@ -20,6 +23,13 @@ func FuzzLint(f *testing.F) {
 	}
 	all := All()
 	f.Fuzz(func(t *testing.T, data []byte) {
+		// A hang is a bug too: crash the worker with every goroutine's
+		// stack so the fuzzer records the input that hung.
+		watchdog := time.AfterFunc(20*time.Second, func() {
+			buf := make([]byte, 1<<20)
+			panic(fmt.Sprintf("lint took over 20s on a %d-byte input:\n%s", len(data), buf[:runtime.Stack(buf, true)]))
+		})
+		defer watchdog.Stop()
 		opts := lint.DefaultOptions()
 		cfg := lint.Load([]lint.Input{{Name: "fuzz.cfg", Data: data}}, opts)
 		diags, err := lint.Run(cfg, all, opts)
