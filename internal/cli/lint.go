@@ -4,12 +4,19 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime/debug"
 
 	"github.com/hapguard/hapguard/lint"
 	"github.com/hapguard/hapguard/rules"
 )
 
 func runLint(args []string, std Stdio) int {
+	if os.Getenv("GOGC") == "" {
+		// A lint run builds one large model and keeps it to the end; a
+		// tighter heap target trades a few percent of time for a lower peak
+		// (50,000 backends: about 460 MB at the default 100, 415 MB at 50).
+		debug.SetGCPercent(50)
+	}
 	f, paths, err := parseLintFlags(args, std)
 	if err != nil {
 		if !errors.Is(err, errReported) {
