@@ -4,24 +4,19 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/hapguard/hapguard/internal/testbin"
 )
 
 // requireHAProxy returns the reference binary; without it the test fails in
 // CI and is skipped elsewhere.
 func requireHAProxy(t *testing.T) string {
 	t.Helper()
-	if _, err := exec.LookPath(haproxyBinary); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s is required in CI: %v", haproxyBinary, err)
-		}
-		t.Skipf("%s not installed; install Debian's haproxy to run this test", haproxyBinary)
-	}
-	return haproxyBinary
+	return testbin.Require(t, haproxyBinary, "haproxy")
 }
 
 // haproxyVerdict is the outcome of one `haproxy -c` run.

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hapguard/hapguard/internal/testbin"
 )
 
 const faulty = `server s0 10.0.0.9:8080
@@ -33,12 +35,7 @@ backend be_app
 // on a faulty haproxy.cfg with hapguard's diagnostics, then pass once the
 // file is fixed.
 func TestHookWithRealPreCommit(t *testing.T) {
-	if _, err := exec.LookPath("pre-commit"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("pre-commit is not installed (apt-get install pre-commit)")
-		}
-		t.Skip("pre-commit not installed; CI installs Debian's pre-commit")
-	}
+	testbin.Require(t, "pre-commit", "pre-commit")
 	repoRoot, err := filepath.Abs(filepath.Join("..", ".."))
 	if err != nil {
 		t.Fatal(err)

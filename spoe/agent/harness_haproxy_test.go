@@ -11,20 +11,15 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/hapguard/hapguard/internal/testbin"
 )
 
 // haproxyBinary returns the haproxy to test against, or skips the test where
 // none is installed (never in CI).
 func haproxyBinary(t *testing.T) string {
 	t.Helper()
-	path, err := exec.LookPath("haproxy")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("haproxy not found in CI: %v", err)
-		}
-		t.Skip("haproxy not installed; this integration test runs in CI")
-	}
-	return path
+	return testbin.Require(t, "haproxy", "haproxy")
 }
 
 // freePort returns a loopback TCP port nobody listens on right now.

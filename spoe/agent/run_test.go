@@ -6,13 +6,14 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"os"
 	"os/exec"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/hapguard/hapguard/internal/testbin"
 )
 
 // loopbackConfig is an agent on free loopback ports with the syslog input.
@@ -108,13 +109,7 @@ func httpPost(t *testing.T, url string) (int, error) {
 // checkWithPromtool runs the real `promtool check metrics` on an exposition.
 func checkWithPromtool(t *testing.T, exposition string) {
 	t.Helper()
-	bin, err := exec.LookPath("promtool")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("promtool not found in CI: %v", err)
-		}
-		t.Skip("promtool not installed; the metrics lint runs in CI")
-	}
+	bin := testbin.Require(t, "promtool", "prometheus")
 	cmd := exec.Command(bin, "check", "metrics")
 	cmd.Stdin = strings.NewReader(exposition)
 	if out, err := cmd.CombinedOutput(); err != nil {

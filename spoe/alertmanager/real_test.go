@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
+
+	"github.com/hapguard/hapguard/internal/testbin"
 )
 
 const alertmanagerConfig = `route:
@@ -25,13 +27,7 @@ receivers:
 // missing binary fails the test; elsewhere it skips it.
 func startAlertmanager(t *testing.T) string {
 	t.Helper()
-	bin, err := exec.LookPath("prometheus-alertmanager")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("prometheus-alertmanager not found in PATH (required in CI): %v", err)
-		}
-		t.Skip("prometheus-alertmanager not found in PATH; install Debian's prometheus-alertmanager to run this test")
-	}
+	bin := testbin.Require(t, "prometheus-alertmanager", "prometheus-alertmanager")
 	dir := t.TempDir()
 	cfg := filepath.Join(dir, "alertmanager.yml")
 	if err := os.WriteFile(cfg, []byte(alertmanagerConfig), 0o600); err != nil {

@@ -11,23 +11,15 @@ import (
 	"testing"
 	"text/template"
 	"time"
+
+	"github.com/hapguard/hapguard/internal/testbin"
 )
 
 // requireHAProxy returns the haproxy binary, skipping locally (failing in
 // CI) when it is missing.
 func requireHAProxy(t *testing.T) string {
 	t.Helper()
-	path, err := exec.LookPath("haproxy")
-	if err != nil {
-		if _, statErr := os.Stat("/usr/sbin/haproxy"); statErr == nil {
-			return "/usr/sbin/haproxy"
-		}
-		if os.Getenv("CI") != "" {
-			t.Fatalf("haproxy binary required in CI: %v", err)
-		}
-		t.Skip("haproxy not installed; skipping the real-HAProxy test")
-	}
-	return path
+	return testbin.Require(t, "haproxy", "haproxy")
 }
 
 // haproxyConfig sends every log line to one listener per framing,

@@ -3,23 +3,18 @@ package haproxylog
 import (
 	"bytes"
 	"net/http/httptest"
-	"os"
 	"os/exec"
 	"testing"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/hapguard/hapguard/internal/testbin"
 )
 
 // The listener's metrics pass `promtool check metrics` (naming conventions).
 func TestMetricsPassPromtool(t *testing.T) {
-	promtool, err := exec.LookPath("promtool")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("promtool required in CI: %v", err)
-		}
-		t.Skip("promtool not installed")
-	}
+	promtool := testbin.Require(t, "promtool", "prometheus")
 	reg := prometheus.NewRegistry()
 	l, err := NewListener(ListenerConfig{Addr: "udp://127.0.0.1:0", Sink: discardSink{}, Registerer: reg})
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hapguard/hapguard/internal/testbin"
 	"github.com/hapguard/hapguard/spoe/event"
 )
 
@@ -19,14 +20,7 @@ import (
 // fails the test; elsewhere it skips it.
 func haproxyBinary(t *testing.T) string {
 	t.Helper()
-	path, err := exec.LookPath("haproxy")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("haproxy not found in PATH (required in CI): %v", err)
-		}
-		t.Skip("haproxy not found in PATH; install Debian's haproxy package to run this test")
-	}
-	return path
+	return testbin.Require(t, "haproxy", "haproxy")
 }
 
 // closedPort returns a loopback TCP port nothing listens on.

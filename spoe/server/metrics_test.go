@@ -2,13 +2,14 @@ package server
 
 import (
 	"bytes"
-	"os"
 	"os/exec"
 	"testing"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/testutil"
 	"github.com/prometheus/common/expfmt"
+
+	"github.com/hapguard/hapguard/internal/testbin"
 )
 
 func registeredMetrics(t *testing.T) *prometheus.Registry {
@@ -35,13 +36,7 @@ func TestMetricsLintClean(t *testing.T) {
 }
 
 func TestMetricsPassPromtool(t *testing.T) {
-	promtool, err := exec.LookPath("promtool")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("promtool not found in CI: %v", err)
-		}
-		t.Skip("promtool not installed; install Debian's prometheus to run this test")
-	}
+	promtool := testbin.Require(t, "promtool", "prometheus")
 	families, err := registeredMetrics(t).Gather()
 	if err != nil {
 		t.Fatal(err)

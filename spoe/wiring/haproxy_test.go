@@ -7,19 +7,14 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/hapguard/hapguard/internal/testbin"
 )
 
 // requireHAProxy returns the haproxy binary, failing in CI when it is missing.
 func requireHAProxy(t *testing.T) string {
 	t.Helper()
-	path, err := exec.LookPath("haproxy")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("haproxy not found in CI: %v", err)
-		}
-		t.Skip("haproxy not installed; install Debian's haproxy to run this test")
-	}
-	return path
+	return testbin.Require(t, "haproxy", "haproxy")
 }
 
 // TestHAProxyAcceptsTheWiring runs the real `haproxy -c` on a complete
