@@ -21,6 +21,7 @@ type evaluation struct {
 	spreadErr    int // backend: servers whose error-ratio condition holds
 	spreadLat    int // backend: servers whose latency condition holds
 	abortServers int // backend: servers with SH errors in the window
+	errServers   int // backend: servers with any backend-fault error in the window
 }
 
 // evaluate computes every detector's reading of s over the window ending at
@@ -29,7 +30,7 @@ func (d *Detector) evaluate(s *series, sec int64) {
 	ev := &s.scratch
 	s.window(sec, d.cfg.windowSeconds(), &ev.win)
 	ev.r = [numKinds]reading{}
-	ev.spreadErr, ev.spreadLat, ev.abortServers = 0, 0, 0
+	ev.spreadErr, ev.spreadLat, ev.abortServers, ev.errServers = 0, 0, 0, 0
 	if s.isBackend() {
 		ev.r[kNoServer] = d.noServerReading(s)
 	} else {
@@ -127,6 +128,9 @@ func (d *Detector) spread(s *series) {
 	if s.scratch.win.causes[event.CauseServerAbort] > 0 {
 		be.scratch.abortServers++
 	}
+	if s.scratch.win.errors > 0 {
+		be.scratch.errServers++
+	}
 }
 
 // holds is a detector's raw condition: hot, or warm while firing.
@@ -163,6 +167,13 @@ func (d *Detector) condition(s *series, k kindIndex) bool {
 		n = be.scratch.spreadLat
 	}
 	if s.isBackend() {
+		// No server over its own threshold: the backend's ratio speaks only
+		// when the errors are spread over several servers; errors of one
+		// server are that server's anomaly (consecutive_5xx or its own
+		// error_ratio once it has the volume), not a second report.
+		if n == 0 && k == kErrorRatio && s.trackers[k].state == "" {
+			return be.scratch.errServers != 1
+		}
 		return n != 1
 	}
 	return n < 2

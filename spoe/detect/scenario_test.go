@@ -197,3 +197,23 @@ func TestFiringAnomalyInFull(t *testing.T) {
 		t.Errorf("firing transition (-want +got):\n%s", diff)
 	}
 }
+
+// TestOneFailingServerIsOneReport: at low traffic no server reaches the
+// error-ratio volume on its own while the backend does; the errors of one
+// server are still that server's consecutive_5xx, not a second,
+// backend-wide error_ratio report.
+func TestOneFailingServerIsOneReport(t *testing.T) {
+	s := newSim(t, Config{})
+	s.run(30, 6, healthy)
+	s.run(15, 6, onServer("s2", logged(502, "PH", event.CauseInvalidResponse)))
+	s.run(20, 6, healthy)
+	for _, g := range s.got {
+		if g.Anomaly.Server == "" {
+			t.Errorf("%ds: backend-wide %s %s for errors of server s2 alone: %s",
+				g.At, g.Anomaly.Kind, g.Anomaly.State, g.Anomaly.Message)
+		}
+	}
+	if s.firstAt(KindConsecutive5xx, "s2", StateFiring) < 0 {
+		t.Errorf("s2's consecutive_5xx never fired: %v", outlines(s.got))
+	}
+}
