@@ -43,15 +43,13 @@ func normalizeCheckStatus(s string) string {
 	return strings.TrimSpace(strings.TrimPrefix(s, "*"))
 }
 
-// isServing reports whether a server in this state still counts as able to
-// take traffic for the "no server UP" condition. DRAIN and NOLB servers
-// keep serving persistent and in-flight traffic, so they count.
+// isServing reports whether a server in this state can take new traffic,
+// for the "no server UP" condition. DRAIN and NOLB servers only finish
+// persistent and in-flight work: a backend left with nothing else answers
+// new requests with 503 <NOSRV>, and HAProxy's own "show stat" reports such
+// a backend DOWN (measured on 2.6: s1 DRAIN, s2 DOWN -> backend DOWN).
 func isServing(s event.ServerState) bool {
-	switch s {
-	case event.StateUp, event.StateDrain, event.StateNoLB:
-		return true
-	}
-	return false
+	return s == event.StateUp
 }
 
 // checkDescription joins check_desc ("Layer4 connection problem") and

@@ -45,13 +45,15 @@ func TestTrackerTransitions(t *testing.T) {
 		{t1, // failing checks while still UP, then nothing new on the next poll
 			[]Row{server("be", "s1", "UP 2/3", "L4TOUT"), server("be", "s2", "DOWN", "L4CON"), server("ops", "m", "MAINT", "")},
 			[]event.Event{serverEv("be", "s1", event.StateUp, "L4TOUT", t1)}},
-		{t2, // the last server goes DOWN: the backend has none UP (server events come first)
+		{t2, // the last server goes DOWN: the backend has none UP (server events come first);
+			// a DRAIN server takes no new traffic, so "ops" still has none
 			[]Row{server("be", "s1", "DOWN", "L4TOUT"), server("be", "s2", "DOWN", "L4CON"), server("ops", "m", "DRAIN", "")},
 			[]event.Event{serverEv("be", "s1", event.StateDown, "L4TOUT", t2), serverEv("ops", "m", event.StateDrain, "", t2),
-				backendEv("be", true, t2), backendEv("ops", false, t2)}},
+				backendEv("be", true, t2)}},
 		{t3, // recovery
-			[]Row{server("be", "s1", "UP", "L4OK"), server("be", "s2", "DOWN", "L4CON"), server("ops", "m", "DRAIN", "")},
-			[]event.Event{serverEv("be", "s1", event.StateUp, "L4OK", t3), backendEv("be", false, t3)}},
+			[]Row{server("be", "s1", "UP", "L4OK"), server("be", "s2", "DOWN", "L4CON"), server("ops", "m", "UP", "")},
+			[]event.Event{serverEv("be", "s1", event.StateUp, "L4OK", t3), serverEv("ops", "m", event.StateUp, "", t3),
+				backendEv("be", false, t3), backendEv("ops", false, t3)}},
 	}
 	for i, s := range steps {
 		got, _ := tr.observe(Stat{Rows: s.rows}, s.at)
