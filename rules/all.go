@@ -4,7 +4,12 @@
 // and balancing, HG6xx TLS (DESIGN §2.3). IDs and names never change.
 package rules
 
-import "github.com/hapguard/hapguard/lint"
+import (
+	"slices"
+	"strings"
+
+	"github.com/hapguard/hapguard/lint"
+)
 
 // All returns every rule, ordered by ID.
 func All() []*lint.Rule {
@@ -15,6 +20,7 @@ func All() []*lint.Rule {
 	} {
 		all = append(all, family...)
 	}
+	slices.SortFunc(all, func(a, b *lint.Rule) int { return strings.Compare(a.ID, b.ID) })
 	return all
 }
 
