@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -103,5 +104,21 @@ func TestServerLineDecodesOptionsWithPositions(t *testing.T) {
 	}
 	if sl.Addr().Text != "10.0.0.1:80" || sl.Name() != "s1" || !sl.Flag("check") {
 		t.Errorf("addr=%q name=%q check=%v", sl.Addr().Text, sl.Name(), sl.Flag("check"))
+	}
+}
+
+// TestLoadKeepsEverythingAfterAVeryLongLine: config-parser's scanner
+// silently drops the rest of a file after a 64 KiB line; the loader must not.
+func TestLoadKeepsEverythingAfterAVeryLongLine(t *testing.T) {
+	long := "    acl big path " + strings.Repeat("/x", 100_000) + "\n"
+	cfg := load(t, DefaultOptions(), "backend b\n"+long+"    server s1 10.0.0.1:80\nbackend c\n")
+	if got := len(cfg.Backend("b").Servers()); got != 1 {
+		t.Errorf("servers after the long line = %d, want 1", got)
+	}
+	if cfg.Backend("c") == nil {
+		t.Error("the section after the long line was lost")
+	}
+	if n := len(cfg.Backend("b").Directives[0].Words); n != 4 {
+		t.Errorf("long line has %d words, want 4", n)
 	}
 }
