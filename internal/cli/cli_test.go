@@ -84,6 +84,7 @@ func TestExitCodes(t *testing.T) {
 		{"bad format", []string{"lint", "--format", "yaml", faulty}, ExitUsage},
 		{"bad version", []string{"lint", "--haproxy-version", "two", faulty}, ExitUsage},
 		{"missing file", []string{"lint", "does/not/exist.cfg"}, ExitUnreadable},
+		{"directory without cfg files", []string{"lint", "."}, ExitUnreadable},
 		{"unknown command", []string{"frobnicate"}, ExitUsage},
 		{"explain unknown", []string{"explain", "HG999"}, ExitUsage},
 		{"explain by name", []string{"explain", "lexical-fault"}, ExitOK},

@@ -45,6 +45,10 @@ func expandPath(p string) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot list %s: %w", p, err)
 	}
+	if len(files) == 0 {
+		// A wrong directory must not pass the gate silently.
+		return nil, fmt.Errorf("no *.cfg file in directory %s (as with haproxy -f DIR, only *.cfg files are read)", p)
+	}
 	sort.Strings(files)
 	return files, nil
 }
