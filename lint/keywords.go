@@ -29,6 +29,7 @@ func (vs versionSet) availableIn(v Version) bool {
 type proxyKeyword struct {
 	defaults, frontend, listen, backend bool
 	namedDefaultsOnly                   bool
+	negatable                           bool // takes "no"/"default" (marked (*) in §4.1)
 	versions                            versionSet
 }
 
@@ -47,6 +48,7 @@ const (
 	KeywordUnknown                           // not a keyword of any section kind
 	KeywordWrongPlace                        // a keyword, but not allowed in this section
 	KeywordWrongVersion                      // a keyword of another HAProxy version
+	KeywordNotNegatable                      // "no"/"default" before a keyword that does not take it
 )
 
 // KnownKeyword checks directive d against HAProxy's keyword tables for its
@@ -87,12 +89,16 @@ func ServerKeyword(word string) (known, takesValue bool) {
 
 func proxyKeywordStatus(d *Directive, kind string, v Version) (string, KeywordStatus) {
 	words := d.Words
-	if (words[0].Text == "no" || words[0].Text == "default") && len(words) > 1 {
+	prefixed := (words[0].Text == "no" || words[0].Text == "default") && len(words) > 1
+	if prefixed {
 		words = words[1:]
 	}
 	kw, e, ok := longestProxyKeyword(words)
 	if !ok {
 		return kw, KeywordUnknown
+	}
+	if prefixed && !e.negatable {
+		return d.Words[0].Text + " " + kw, KeywordNotNegatable
 	}
 	if !e.versions.availableIn(v) {
 		return kw, KeywordWrongVersion

@@ -68,6 +68,10 @@ func checkKeyword(p *lint.Pass, d *lint.Directive) bool {
 		return false
 	case lint.KeywordWrongPlace:
 		reportWrongPlace(p, d, kw, kind)
+	case lint.KeywordNotNegatable:
+		p.ReportWord(d, 0, "%q is not supported: %q cannot be negated or reset with \"no\"/\"default\"; HAProxy refuses the configuration",
+			kw, strings.SplitN(kw, " ", 2)[1])
+		return false
 	}
 	return true
 }

@@ -29,9 +29,10 @@ var (
 )
 
 type proxyEntry struct {
-	cols     [4]bool // defaults frontend listen backend
-	named    bool    // only in named defaults
-	versions int
+	cols      [4]bool // defaults frontend listen backend
+	named     bool    // only in named defaults
+	negatable bool    // marked (*): takes the "no" and "default" prefixes
+	versions  int
 }
 
 func main() {
@@ -100,6 +101,7 @@ func readMatrix(lines []string, bit int, out map[string]*proxyEntry) {
 			e.cols[i] = e.cols[i] || c == "X"
 		}
 		e.named = m[3] != ""
+		e.negatable = e.negatable || strings.Contains(m[1], "(*)")
 		e.versions |= bit
 	}
 }

@@ -15,8 +15,8 @@ func write(path string, proxy map[string]*proxyEntry, global map[string]int, ser
 	b.WriteString("var proxyKeywordTable = map[string]proxyKeyword{\n")
 	for _, k := range sortedKeys(proxy) {
 		e := proxy[k]
-		fmt.Fprintf(&b, "\t%q: {defaults: %t, frontend: %t, listen: %t, backend: %t, namedDefaultsOnly: %t, versions: %d},\n",
-			k, e.cols[0], e.cols[1], e.cols[2], e.cols[3], e.named, e.versions)
+		fmt.Fprintf(&b, "\t%q: {defaults: %t, frontend: %t, listen: %t, backend: %t, namedDefaultsOnly: %t, negatable: %t, versions: %d},\n",
+			k, e.cols[0], e.cols[1], e.cols[2], e.cols[3], e.named, e.negatable, e.versions)
 	}
 	b.WriteString("}\n\n// globalKeywordTable lists the global keywords of manual §3.\n")
 	b.WriteString("var globalKeywordTable = map[string]versionSet{\n")
