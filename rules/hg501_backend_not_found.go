@@ -56,18 +56,15 @@ backend be_web
 }
 
 func runBackendNotFound(p *lint.Pass) error {
+	// The routes of enabled proxies only: HAProxy does not resolve those of
+	// a disabled one. An inherited default_backend is reported once.
 	reported := map[*lint.Directive]bool{}
-	for _, s := range p.Config.SectionsOf("frontend", "listen") {
-		if proxyDisabled(s) {
-			continue // HAProxy does not resolve the routes of a disabled proxy
+	for _, r := range analyzeRouting(p.Config, p.Options).routes {
+		if r.Dynamic || reported[r.Directive] || p.Config.Backend(r.Target) != nil {
+			continue
 		}
-		for _, r := range routesOf(s, p.Options) {
-			if r.Dynamic || reported[r.Directive] || p.Config.Backend(r.Target) != nil {
-				continue
-			}
-			reported[r.Directive] = true
-			p.ReportWord(r.Directive, 1, "%s", missingBackendMessage(p.Config, r))
-		}
+		reported[r.Directive] = true
+		p.ReportWord(r.Directive, 1, "%s", missingBackendMessage(p.Config, r))
 	}
 	return nil
 }

@@ -55,20 +55,18 @@ backend be_db
 
 func runModeMismatch(p *lint.Pass) error {
 	reported := map[*lint.Directive]bool{}
-	for _, s := range p.Config.SectionsOf("frontend", "listen") {
-		if mode, _ := s.Mode(); mode != "http" || proxyDisabled(s) {
+	for _, r := range analyzeRouting(p.Config, p.Options).routes {
+		be := p.Config.Backend(r.Target)
+		if r.Dynamic || be == nil || reported[r.Directive] {
 			continue
 		}
-		for _, r := range routesOf(s, p.Options) {
-			be := p.Config.Backend(r.Target)
-			if r.Dynamic || be == nil || reported[r.Directive] {
-				continue
-			}
-			if mode, _ := be.Mode(); mode == "tcp" {
-				reported[r.Directive] = true
-				p.ReportWord(r.Directive, 1, "%s in mode http routes to %s %q in mode tcp: HAProxy refuses to start",
-					r.describe(), be.Kind, be.Name)
-			}
+		if mode, _ := r.From.Mode(); mode != "http" {
+			continue
+		}
+		if mode, _ := be.Mode(); mode == "tcp" {
+			reported[r.Directive] = true
+			p.ReportWord(r.Directive, 1, "%s in mode http routes to %s %q in mode tcp: HAProxy refuses to start",
+				r.describe(), be.Kind, be.Name)
 		}
 	}
 	return nil
