@@ -105,6 +105,7 @@ func (fc *FileConfig) Apply(all []*Rule, s *Settings) error {
 func (fc *FileConfig) applyOptions(o *Options) {
 	if fc.HAProxyVersion != nil {
 		o.HAProxyVersion = fc.HAProxyVersion.Version
+		o.VersionSource = VersionFromConfigFile(fc.Path, fc.HAProxyVersion.Line)
 	}
 	if fc.Thresholds.MinServerTimeout != nil {
 		o.MinServerTimeout = fc.Thresholds.MinServerTimeout.Duration

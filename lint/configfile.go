@@ -115,15 +115,19 @@ func positionedError(path string, err error) error {
 	return errors.Join(errs...)
 }
 
-type versionValue struct{ Version }
+// versionValue is a supported LTS version with the line it was written on.
+type versionValue struct {
+	Version
+	Line int
+}
 
-// UnmarshalYAML validates the version with its line.
+// UnmarshalYAML validates the version (one of LTSVersions) with its line.
 func (v *versionValue) UnmarshalYAML(n *yaml.Node) error {
-	ver, err := ParseVersion(n.Value)
+	ver, err := ParseLTS(n.Value)
 	if err != nil {
 		return fmt.Errorf("line %d: %w", n.Line, err)
 	}
-	v.Version = ver
+	v.Version, v.Line = ver, n.Line
 	return nil
 }
 

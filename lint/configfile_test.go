@@ -23,6 +23,7 @@ func TestConfigFileErrorsNameTheLine(t *testing.T) {
 	cases := map[string]string{
 		"haproxy-version: \"2.6\"\nfail-on: loud\n":    ":2: unknown severity",
 		"haproxy-version: two\n":                       ".hapguard.yaml:1: haproxy version",
+		"fail-on: error\nhaproxy-version: \"9.9\"\n":   ".hapguard.yaml:2: haproxy version \"9.9\" is not supported: want one of 2.6, 2.8, 3.0, 3.2, 3.4",
 		"thresholds:\n  min-server-timeout: soon\n":    ".hapguard.yaml:2: \"soon\" is not a duration",
 		"haproxy-version: \"2.6\"\n\nrulez: [HG101]\n": ".hapguard.yaml:3: field rulez not found",
 		"disable:\n  - HG101\n  - HG999\n":             ".hapguard.yaml:3: unknown rule \"HG999\"",
@@ -61,7 +62,7 @@ func TestConfigFileApplies(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := Settings{Rules: []*Rule{r102}, Severity: map[string]Severity{"HG102": Info},
-		Options: Options{HAProxyVersion: Version{2, 6}, MinServerTimeout: 2 * time.Second,
+		Options: Options{HAProxyVersion: Version{2, 6}, VersionSource: VersionFromConfigFile(path, 1), MinServerTimeout: 2 * time.Second,
 			Env: map[string]string{"HOST": "10.0.0.1", "PORT": "9090"}}}
 	if diff := cmp.Diff(want, s, cmp.Comparer(func(a, b *Rule) bool { return a == b }),
 		cmp.Comparer(func(a, b RuleResolver) bool { return true })); diff != "" {

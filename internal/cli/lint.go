@@ -29,6 +29,9 @@ func runLint(args []string, std Stdio) int {
 		fmt.Fprintf(std.Err, "hapguard lint: %v\n", err)
 		return ExitUsage
 	}
+	if settings.Options.VersionSource.Guessed() {
+		fmt.Fprintln(std.Err, versionNote(settings.Options))
+	}
 	inputs, err := readInputs(paths, std.In, f.stdinName)
 	if err != nil {
 		fmt.Fprintf(std.Err, "hapguard lint: %v\n", err)
@@ -65,12 +68,8 @@ func (f *lintFlags) settings() (lint.Settings, lint.Severity, error) {
 			failOn = fc.FailOn.Severity.String()
 		}
 	}
-	if f.version != "" {
-		v, err := lint.ParseVersion(f.version)
-		if err != nil {
-			return s, 0, fmt.Errorf("--haproxy-version: %w", err)
-		}
-		s.Options.HAProxyVersion = v
+	if err := f.applyVersion(fc, &s.Options); err != nil {
+		return s, 0, err
 	}
 	sev, err := lint.ParseSeverity(failOn)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hapguard/hapguard/lint"
 	"github.com/hapguard/hapguard/lint/report"
 )
 
@@ -41,7 +42,8 @@ func parseLintFlags(args []string, std Stdio) (*lintFlags, []string, error) {
 	fs.Var(&f.formats, "format", fmt.Sprintf("output format, repeatable: %s (default text)", strings.Join(report.Formats(), ", ")))
 	fs.Var(&f.outputs, "output", "write the report of the matching --format to this file (repeatable, paired in order)")
 	fs.StringVar(&f.failOn, "fail-on", "warning", "lowest severity that makes the exit code 1: error, warning or info")
-	fs.StringVar(&f.version, "haproxy-version", "", "HAProxy version the configuration is for, e.g. 2.6 (default 3.2, or the config file's)")
+	fs.StringVar(&f.version, "haproxy-version", "", "HAProxy LTS the configuration is for: "+lint.LTSList()+
+		" (default: the config file's, else the version of haproxy on PATH, else "+lint.NewestLTS().String()+")")
 	fs.StringVar(&f.stdinName, "stdin-filename", "<stdin>", "file name to report for input read from -")
 	fs.StringVar(&f.color, "color", "auto", "colour text output: auto, always or never (NO_COLOR is honoured)")
 	fs.StringVar(&f.configPath, "config", "", "lint configuration file (default: .hapguard.yaml found from the working directory up)")
@@ -69,4 +71,25 @@ func parseLintFlags(args []string, std Stdio) (*lintFlags, []string, error) {
 		return nil, nil, fmt.Errorf("--color: want auto, always or never")
 	}
 	return f, fs.Args(), nil
+}
+
+// applyVersion sets the HAProxy version and its source: the flag, else the
+// configuration file (already applied), else the haproxy binary on PATH,
+// else the default (the newest LTS).
+func (f *lintFlags) applyVersion(fc *lint.FileConfig, o *lint.Options) error {
+	switch {
+	case f.version != "":
+		v, err := lint.ParseLTS(f.version)
+		if err != nil {
+			return fmt.Errorf("--haproxy-version: %w", err)
+		}
+		o.HAProxyVersion, o.VersionSource = v, lint.VersionFromFlag()
+	case fc != nil && fc.HAProxyVersion != nil:
+		// set by FileConfig.Apply, with its source
+	default:
+		if v, src, ok := detectVersion(); ok {
+			o.HAProxyVersion, o.VersionSource = v, src
+		}
+	}
+	return nil
 }

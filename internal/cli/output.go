@@ -30,7 +30,8 @@ func newReport(cfg *lint.Config, diags []lint.Diagnostic, s lint.Settings, color
 		return red.Line(name, line, f.Line(line))
 	}
 	return &report.Report{Diagnostics: masked, Rules: s.Rules, Source: source,
-		ToolVersion: Version, Color: color}
+		ToolVersion: Version, Color: color,
+		HAProxyVersion: s.Options.HAProxyVersion, VersionSource: s.Options.VersionSource}
 }
 
 // writeReports prints one report per --format, to its paired --output or

@@ -106,7 +106,7 @@ func splitItems(s string) []string {
 func applyHeader(key, value string, opts *lint.Options) error {
 	switch key {
 	case "version":
-		v, err := lint.ParseVersion(value)
+		v, err := lint.ParseLTS(value)
 		opts.HAProxyVersion = v
 		return err
 	case "env":

@@ -12,6 +12,7 @@ const JSONSchemaVersion = 1
 type jsonReport struct {
 	Version     int              `json:"version"`
 	Tool        jsonTool         `json:"tool"`
+	HAProxy     *haproxyTarget   `json:"haproxy,omitempty"`
 	Diagnostics []jsonDiagnostic `json:"diagnostics"`
 }
 
@@ -36,7 +37,7 @@ type jsonDiagnostic struct {
 // JSON prints the documented, versioned JSON schema (see README, "JSON
 // output"): {version, tool, diagnostics: [...]}.
 func JSON(w io.Writer, r *Report) error {
-	out := jsonReport{Version: JSONSchemaVersion, Tool: jsonTool{"hapguard", r.ToolVersion},
+	out := jsonReport{Version: JSONSchemaVersion, Tool: jsonTool{"hapguard", r.ToolVersion}, HAProxy: target(r),
 		Diagnostics: make([]jsonDiagnostic, 0, len(r.Diagnostics))}
 	for _, d := range r.Diagnostics {
 		out.Diagnostics = append(out.Diagnostics, jsonDiagnostic{

@@ -27,7 +27,9 @@ func JUnit(w io.Writer, r *Report) error {
 	if len(root.Suites) == 0 {
 		root.Suites = []junitSuite{{Name: "hapguard lint", Tests: 1, Cases: []junitCase{{Name: "no findings", ClassName: "hapguard"}}}}
 	}
-	for _, s := range root.Suites {
+	props := junitProperties(r)
+	for i, s := range root.Suites {
+		root.Suites[i].Properties = props
 		root.Tests += s.Tests
 		root.Failures += s.Failures
 	}
@@ -52,10 +54,31 @@ type junitSuites struct {
 }
 
 type junitSuite struct {
-	Name     string      `xml:"name,attr"`
-	Tests    int         `xml:"tests,attr"`
-	Failures int         `xml:"failures,attr"`
-	Cases    []junitCase `xml:"testcase"`
+	Name       string            `xml:"name,attr"`
+	Tests      int               `xml:"tests,attr"`
+	Failures   int               `xml:"failures,attr"`
+	Properties *junitPropertySet `xml:"properties,omitempty"`
+	Cases      []junitCase       `xml:"testcase"`
+}
+
+type junitPropertySet struct {
+	Items []junitProperty `xml:"property"`
+}
+
+type junitProperty struct {
+	Name  string `xml:"name,attr"`
+	Value string `xml:"value,attr"`
+}
+
+// junitProperties states the HAProxy version in each suite's properties,
+// the place JUnit XML has for run metadata.
+func junitProperties(r *Report) *junitPropertySet {
+	t := target(r)
+	if t == nil {
+		return nil
+	}
+	return &junitPropertySet{Items: []junitProperty{
+		{"haproxy.version", t.Version}, {"haproxy.version.source", t.Source}, {"haproxy.version.detail", t.Detail}}}
 }
 
 type junitCase struct {

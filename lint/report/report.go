@@ -19,6 +19,10 @@ type Report struct {
 	Source func(file string, line int) string
 	// ToolVersion is hapguard's version.
 	ToolVersion string
+	// HAProxyVersion is the HAProxy the configuration was checked as, and
+	// VersionSource where that version came from.
+	HAProxyVersion lint.Version
+	VersionSource  lint.VersionSource
 	// Color enables ANSI colours in the text format.
 	Color bool
 }

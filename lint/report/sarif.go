@@ -23,8 +23,11 @@ func SARIF(w io.Writer, r *Report) error {
 	for _, d := range r.Diagnostics {
 		results = append(results, sarifResultFor(d, index))
 	}
-	log := sarifLog{Schema: "https://json.schemastore.org/sarif-2.1.0.json", Version: "2.1.0",
-		Runs: []sarifRun{{Tool: sarifTool{Driver: driver}, Results: results}}}
+	run := sarifRun{Tool: sarifTool{Driver: driver}, Results: results}
+	if t := target(r); t != nil {
+		run.Properties = &sarifRunProperties{HAProxy: t}
+	}
+	log := sarifLog{Schema: "https://json.schemastore.org/sarif-2.1.0.json", Version: "2.1.0", Runs: []sarifRun{run}}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(log)

@@ -11,6 +11,12 @@ type sarifLog struct {
 type sarifRun struct {
 	Tool    sarifTool     `json:"tool"`
 	Results []sarifResult `json:"results"`
+	// Properties is SARIF's property bag (§3.8): the HAProxy version.
+	Properties *sarifRunProperties `json:"properties,omitempty"`
+}
+
+type sarifRunProperties struct {
+	HAProxy *haproxyTarget `json:"haproxy"`
 }
 
 type sarifTool struct {
