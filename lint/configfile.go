@@ -1,17 +1,14 @@
 package lint
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
-	"regexp"
-	"strings"
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/hapguard/hapguard/internal/yamlstrict"
 )
 
 // ConfigFileName is the name of the lint configuration file, looked up
@@ -57,15 +54,13 @@ func FindConfigFile(dir string) string {
 // LoadConfigFile reads and validates a configuration file. Errors name the
 // file and line.
 func LoadConfigFile(path string) (*FileConfig, error) {
-	data, err := os.ReadFile(path)
+	data, err := yamlstrict.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("read config file: %w", err)
+		return nil, err
 	}
 	fc := &FileConfig{Path: path}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	dec.KnownFields(true)
-	if err := dec.Decode(fc); err != nil && !errors.Is(err, io.EOF) {
-		return nil, positionedError(path, err)
+	if err := yamlstrict.Decode(path, data, fc); err != nil {
+		return nil, err
 	}
 	if fc.EnvFile != "" {
 		envPath := fc.EnvFile
@@ -90,29 +85,6 @@ func mergeEnv(base, over map[string]string) map[string]string {
 		out[k] = v
 	}
 	return out
-}
-
-var yamlLinePrefix = regexp.MustCompile(`^(?:yaml: )?(?:unmarshal errors:\n\s*)?line (\d+): `)
-
-// positionedError rewrites yaml's "line N: msg" errors as "path:N: msg",
-// one per line, the form editors and CI logs link to.
-func positionedError(path string, err error) error {
-	var lines []string
-	var te *yaml.TypeError
-	if errors.As(err, &te) {
-		lines = te.Errors
-	} else {
-		lines = []string{err.Error()}
-	}
-	var errs []error
-	for _, l := range lines {
-		if m := yamlLinePrefix.FindStringSubmatch(l); m != nil {
-			errs = append(errs, fmt.Errorf("%s:%s: %s", path, m[1], strings.TrimPrefix(l, m[0])))
-		} else {
-			errs = append(errs, fmt.Errorf("%s: %s", path, l))
-		}
-	}
-	return errors.Join(errs...)
 }
 
 // versionValue is a supported LTS version with the line it was written on.

@@ -12,6 +12,10 @@ import (
 // configuration file (the one found from the working directory up, if no
 // FILE is given).
 func runConfig(args []string, std Stdio) int {
+	if isHelp(args) {
+		fmt.Fprintln(std.Out, "usage: hapguard config check [FILE]")
+		return ExitOK
+	}
 	if len(args) == 0 || args[0] != "check" || len(args) > 2 {
 		fmt.Fprintln(std.Err, "usage: hapguard config check [FILE]")
 		return ExitUsage

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"runtime/debug"
@@ -18,6 +19,9 @@ func runLint(args []string, std Stdio) int {
 		debug.SetGCPercent(50)
 	}
 	f, paths, err := parseLintFlags(args, std)
+	if errors.Is(err, flag.ErrHelp) {
+		return ExitOK
+	}
 	if err != nil {
 		if !errors.Is(err, errReported) {
 			fmt.Fprintf(std.Err, "hapguard lint: %v\n", err)

@@ -49,6 +49,9 @@ func parseLintFlags(args []string, std Stdio) (*lintFlags, []string, error) {
 	fs.StringVar(&f.configPath, "config", "", "lint configuration file (default: .hapguard.yaml found from the working directory up)")
 	fs.BoolVar(&f.noInlineIgnores, "no-inline-ignores", false, "ignore # hapguard:ignore comments (for audits)")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return nil, nil, err
+		}
 		return nil, nil, errReported // the flag package printed it
 	}
 	fs.Visit(func(fl *flag.Flag) { f.set[fl.Name] = true })

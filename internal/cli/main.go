@@ -6,20 +6,10 @@ import (
 	"context"
 	"fmt"
 	"io"
-
-	"github.com/hapguard/hapguard/spoe/agent"
 )
 
 // Version is hapguard's version.
 const Version = "0.1.0"
-
-// Exit codes, kept distinct as in actionlint.
-const (
-	ExitOK         = 0 // nothing at or above --fail-on
-	ExitFindings   = 1 // findings at or above --fail-on
-	ExitUsage      = 2 // bad flags, arguments or configuration file
-	ExitUnreadable = 3 // an input could not be read
-)
 
 // Stdio are the process's standard streams.
 type Stdio struct {
@@ -54,7 +44,7 @@ func Main(ctx context.Context, args []string, io Stdio) int {
 	case "config":
 		return runConfig(args[1:], io)
 	case "agent":
-		return agent.Main(ctx, args[1:], io.Out, io.Err)
+		return runAgent(ctx, args[1:], io)
 	case "version", "--version":
 		fmt.Fprintf(io.Out, "hapguard %s\n", Version)
 		return ExitOK

@@ -16,7 +16,7 @@ func runRules(args []string, std Stdio) int {
 	fs.SetOutput(std.Err)
 	markdown := fs.Bool("markdown", false, "print the rule table as Markdown (as in the README)")
 	if err := fs.Parse(args); err != nil {
-		return ExitUsage
+		return usageExit(err)
 	}
 	if *markdown {
 		fmt.Fprint(std.Out, RulesMarkdown(rules.All()))
@@ -46,6 +46,10 @@ func RulesMarkdown(all []*lint.Rule) string {
 }
 
 func runExplain(args []string, std Stdio) int {
+	if isHelp(args) {
+		fmt.Fprintln(std.Out, "usage: hapguard explain ID|NAME")
+		return ExitOK
+	}
 	if len(args) != 1 {
 		fmt.Fprintln(std.Err, "usage: hapguard explain ID|NAME")
 		return ExitUsage

@@ -145,3 +145,13 @@ func atLeast(name string, v, minimum int) error {
 	}
 	return nil
 }
+
+// Normalize turns the word "off" into the empty (disabled) value, as the
+// flags and the file both allow it.
+func (c *Config) Normalize() {
+	for _, s := range []*string{&c.SPOEListen, &c.SyslogListen, &c.HAProxySocket, &c.HTTPListen, &c.AlertmanagerURL} {
+		if *s == "off" {
+			*s = ""
+		}
+	}
+}

@@ -3,6 +3,7 @@ package agent
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"os"
 	"os/exec"
@@ -10,27 +11,45 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"gopkg.in/yaml.v3"
 )
 
-// childArgsEnv carries the arguments when the test binary runs as the agent
-// process itself (see TestMain), so that a test can SIGKILL a real agent.
-const childArgsEnv = "HAPGUARD_AGENT_TEST_CHILD_ARGS"
+// childConfigEnv carries the configuration file when the test binary runs
+// as the agent process itself (see TestMain), so that a test can SIGKILL a
+// real agent.
+const childConfigEnv = "HAPGUARD_AGENT_TEST_CHILD_CONFIG"
 
 func TestMain(m *testing.M) {
-	if args := os.Getenv(childArgsEnv); args != "" {
-		os.Exit(Main(context.Background(), strings.Split(args, "\n"), os.Stdout, os.Stderr))
+	if path := os.Getenv(childConfigEnv); path != "" {
+		os.Exit(runChild(path))
 	}
 	os.Exit(m.Run())
 }
 
-// childFlags turns cfg into the agent's command line.
-func childFlags(cfg Config) []string {
-	return []string{
-		"--spoe-listen", cfg.SPOEListen, "--syslog-listen", cfg.SyslogListen,
-		"--haproxy-socket", cfg.HAProxySocket, "--poll-interval", cfg.PollInterval.String(),
-		"--http-listen", cfg.HTTPListen, "--resolve-after", cfg.Detection.ResolveAfter.String(),
-		"--shutdown-timeout", cfg.ShutdownTimeout.String(),
+// runChild runs the agent on the configuration file at path, as the
+// command line does (exit 1 on a failure).
+func runChild(path string) int {
+	cfg, err := LoadConfigFile(path, DefaultConfig())
+	if err == nil {
+		cfg.Normalize()
+		err = Serve(context.Background(), cfg, cfg.Validate, slog.New(slog.NewJSONHandler(os.Stderr, nil)))
 	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	return 0
+}
+
+// childConfigFile writes cfg as the agent's YAML configuration file.
+func childConfigFile(t *testing.T, cfg Config) string {
+	t.Helper()
+	data, err := yaml.Marshal(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return writeFile(t, "agent.yaml", string(data))
 }
 
 // startChildAgent runs the agent as a separate process (this test binary
@@ -38,7 +57,7 @@ func childFlags(cfg Config) []string {
 func startChildAgent(t *testing.T, cfg Config, logs *syncBuffer) *exec.Cmd {
 	t.Helper()
 	cmd := exec.Command(os.Args[0])
-	cmd.Env = append(os.Environ(), childArgsEnv+"="+strings.Join(childFlags(cfg), "\n"))
+	cmd.Env = append(os.Environ(), childConfigEnv+"="+childConfigFile(t, cfg))
 	cmd.Stdout, cmd.Stderr = logs, logs
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("start agent process: %v", err)

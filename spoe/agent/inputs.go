@@ -65,7 +65,7 @@ func newRuntimeInput(cfg Config, queue *event.Queue, reg prometheus.Registerer, 
 		return nil, fmt.Errorf("runtime API poller: %w", err)
 	}
 	p, err := runtimeapi.New(runtimeapi.Config{
-		Address: statsSocketAddress(ep), Interval: cfg.PollInterval,
+		Address: ep.Address, Interval: cfg.PollInterval,
 	}, queue, reg, logger)
 	if err != nil {
 		return nil, fmt.Errorf("runtime API poller: %w", err)

@@ -1,48 +1,55 @@
-package agent
+package cli
 
 import (
 	"flag"
 	"fmt"
 	"io"
+
+	"github.com/hapguard/hapguard/spoe/agent"
 )
 
-// options is the parsed command line of `hapguard agent` (run mode).
-type options struct {
-	config      Config
+// agentOptions is the parsed command line of `hapguard agent` (run mode).
+type agentOptions struct {
+	config      agent.Config
 	configFile  string
 	checkConfig bool
 }
 
-// parseOptions builds the configuration: defaults, then the --config file,
-// then any flag given explicitly. Usage output goes to stderr.
-func parseOptions(args []string, stderr io.Writer) (options, error) {
-	var first options
-	first.config = DefaultConfig()
-	fs := newFlagSet(&first, stderr)
+// parseAgentOptions builds the configuration: defaults, then the --config
+// file, then any flag given explicitly. Usage output goes to stderr (nil:
+// discarded).
+func parseAgentOptions(args []string, stderr io.Writer) (agentOptions, error) {
+	if stderr == nil {
+		stderr = io.Discard
+	}
+	var first agentOptions
+	first.config = agent.DefaultConfig()
+	fs := newAgentFlagSet(&first, stderr)
 	if err := fs.Parse(args); err != nil {
-		return options{}, err
+		return agentOptions{}, err
 	}
 	if fs.NArg() > 0 {
-		return options{}, fmt.Errorf("unexpected argument %q (subcommands: print-haproxy-config)", fs.Arg(0))
+		return agentOptions{}, fmt.Errorf("unexpected argument %q (subcommands: print-haproxy-config)", fs.Arg(0))
 	}
 	if first.configFile == "" {
-		first.config.normalize()
+		first.config.Normalize()
 		return first, nil
 	}
-	fromFile, err := LoadConfigFile(first.configFile, DefaultConfig())
+	fromFile, err := agent.LoadConfigFile(first.configFile, agent.DefaultConfig())
 	if err != nil {
-		return options{}, err
+		return agentOptions{}, err
 	}
-	second := options{config: fromFile}
-	if err := newFlagSet(&second, io.Discard).Parse(args); err != nil {
-		return options{}, err
+	second := agentOptions{config: fromFile}
+	if err := newAgentFlagSet(&second, io.Discard).Parse(args); err != nil {
+		return agentOptions{}, err
 	}
-	second.config.normalize()
+	second.config.Normalize()
 	return second, nil
 }
 
-// newFlagSet binds every flag to o, with o's current values as defaults.
-func newFlagSet(o *options, stderr io.Writer) *flag.FlagSet {
+// newAgentFlagSet binds every flag to o, with o's current values as
+// defaults.
+func newAgentFlagSet(o *agentOptions, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet("hapguard agent", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	c := &o.config
@@ -62,7 +69,7 @@ func newFlagSet(o *options, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
-func bindDetectionFlags(fs *flag.FlagSet, d *Detection) {
+func bindDetectionFlags(fs *flag.FlagSet, d *agent.Detection) {
 	fs.IntVar(&d.Consecutive5xx, "consecutive-5xx", d.Consecutive5xx, "gateway errors in a row from one server that fire an anomaly")
 	fs.DurationVar(&d.Window, "window", d.Window, "evaluation window of the ratio, latency and no-server detectors")
 	fs.Float64Var(&d.ErrorRatio, "error-ratio", d.ErrorRatio, "floor of the error-ratio threshold (5xx share of the window)")
@@ -74,13 +81,4 @@ func bindDetectionFlags(fs *flag.FlagSet, d *Detection) {
 	fs.DurationVar(&d.ConfirmFor, "confirm-for", d.ConfirmFor, "how long a condition holds before it fires")
 	fs.DurationVar(&d.ResolveAfter, "resolve-after", d.ResolveAfter, "clean time before an anomaly resolves")
 	fs.IntVar(&d.MaxKeys, "max-keys", d.MaxKeys, "backends and servers tracked (least recently seen evicted)")
-}
-
-// normalize turns the word "off" into the empty (disabled) value.
-func (c *Config) normalize() {
-	for _, s := range []*string{&c.SPOEListen, &c.SyslogListen, &c.HAProxySocket, &c.HTTPListen, &c.AlertmanagerURL} {
-		if *s == "off" {
-			*s = ""
-		}
-	}
 }

@@ -1,4 +1,4 @@
-package agent
+package cli
 
 import (
 	"errors"
@@ -7,22 +7,23 @@ import (
 	"io"
 	"strings"
 
+	"github.com/hapguard/hapguard/spoe/agent"
 	"github.com/hapguard/hapguard/spoe/wiring"
 )
 
 // printHAProxyConfig runs `hapguard agent print-haproxy-config`: it prints
 // the spoe.conf file and the haproxy.cfg lines that connect HAProxy to an
 // agent listening where the same flags (or --config file) say.
-func printHAProxyConfig(args []string, stdout, stderr io.Writer) int {
-	opts, err := parseWiringOptions(args, stderr)
+func printHAProxyConfig(args []string, std Stdio) int {
+	opts, err := parseWiringOptions(args, std.Err)
 	if errors.Is(err, flag.ErrHelp) {
 		return ExitOK
 	}
 	if err == nil {
-		err = wiring.Print(stdout, opts)
+		err = wiring.Print(std.Out, opts)
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "hapguard agent print-haproxy-config: %v\n", err)
+		fmt.Fprintf(std.Err, "hapguard agent print-haproxy-config: %v\n", err)
 		return ExitUsage
 	}
 	return ExitOK
@@ -39,7 +40,7 @@ func parseWiringOptions(args []string, stderr io.Writer) (wiring.Options, error)
 	fs.SetOutput(stderr)
 	fs.StringVar(&f.version, "haproxy-version", "", "HAProxy version to generate for: "+strings.Join(wiring.Versions(), ", ")+" (required)")
 	fs.StringVar(&f.configFile, "config", "", "agent YAML `file` to take the addresses from")
-	fs.StringVar(&f.spoe, "spoe-listen", "", "the agent's SPOE listener (default "+DefaultConfig().SPOEListen+")")
+	fs.StringVar(&f.spoe, "spoe-listen", "", "the agent's SPOE listener (default "+agent.DefaultConfig().SPOEListen+")")
 	fs.StringVar(&f.syslog, "syslog-listen", "", "the agent's syslog listener (default udp://127.0.0.1:5140)")
 	fs.StringVar(&f.socket, "haproxy-socket", "", "stats socket HAProxy opens for the agent (default "+wiring.DefaultStatsSocket+")")
 	fs.StringVar(&f.spoeConfPath, "spoe-config-path", "", "where spoe.conf is installed (default "+wiring.DefaultSPOEConfigPath+")")
@@ -61,32 +62,28 @@ func parseWiringOptions(args []string, stderr io.Writer) (wiring.Options, error)
 func (f wiringFlags) options() (wiring.Options, error) {
 	o := wiring.Options{HAProxyVersion: f.version, SPOEConfigPath: f.spoeConfPath}
 	if f.configFile != "" {
-		cfg, err := LoadConfigFile(f.configFile, Config{})
+		cfg, err := agent.LoadConfigFile(f.configFile, agent.Config{})
 		if err != nil {
 			return o, err
 		}
-		cfg.normalize()
+		cfg.Normalize()
 		o.AgentAddress, o.SyslogAddress, o.StatsSocket = cfg.SPOEListen, cfg.SyslogListen, cfg.HAProxySocket
 	}
 	o.AgentAddress = firstNonEmpty(f.spoe, o.AgentAddress)
 	o.SyslogAddress = firstNonEmpty(f.syslog, o.SyslogAddress)
 	o.StatsSocket = firstNonEmpty(f.socket, o.StatsSocket)
 	if o.StatsSocket != "" {
-		ep, err := ParseEndpoint(o.StatsSocket, "unix", "tcp")
+		ep, err := agent.ParseEndpoint(o.StatsSocket, "unix", "tcp")
 		if err != nil {
 			return o, fmt.Errorf("--haproxy-socket: %w", err)
 		}
-		o.StatsSocket = statsSocketAddress(ep)
+		o.StatsSocket = ep.Address
 	}
 	if f.backends != "" {
 		o.Backends = strings.Split(f.backends, ",")
 	}
 	return o, nil
 }
-
-// statsSocketAddress is ep in the form HAProxy's `stats socket` and the
-// runtime API poller both take: a path, or host:port.
-func statsSocketAddress(ep Endpoint) string { return ep.Address }
 
 func firstNonEmpty(values ...string) string {
 	for _, v := range values {

@@ -1,0 +1,106 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/hapguard/hapguard/spoe/agent"
+	"github.com/hapguard/hapguard/spoe/wiring"
+)
+
+func writeTestFile(t *testing.T, name, content string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func runAgentCmd(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	return run(t, "", append([]string{"agent"}, args...)...)
+}
+
+func TestAgentCheckConfigExitCodes(t *testing.T) {
+	good := writeTestFile(t, "good.yaml", "syslog_listen: udp://127.0.0.1:5140\n")
+	bad := writeTestFile(t, "bad.yaml", "syslog_listen: udp://127.0.0.1:5140\nfoo: 1\n")
+	cases := []struct {
+		args       []string
+		wantCode   int
+		wantStderr string
+	}{
+		{[]string{"--config", good, "--check-config"}, ExitOK, ""},
+		{[]string{"--config", bad, "--check-config"}, ExitUsage, "bad.yaml:2: foo: unknown key"},
+		{[]string{"--spoe-listen", "off", "--check-config"}, ExitUsage, "no input"},
+		{[]string{"--no-such-flag"}, ExitUsage, "flag provided but not defined"},
+		{[]string{"stray"}, ExitUsage, `unexpected argument "stray"`},
+		{[]string{"--config", "/nonexistent/agent.yaml"}, ExitUsage, "no such file"},
+		{[]string{"-h"}, ExitOK, "-spoe-listen"},
+	}
+	for _, tc := range cases {
+		code, _, stderr := runAgentCmd(t, tc.args...)
+		if code != tc.wantCode || !strings.Contains(stderr, tc.wantStderr) {
+			t.Errorf("%v: exit %d, stderr %q; want exit %d and %q", tc.args, code, stderr, tc.wantCode, tc.wantStderr)
+		}
+	}
+}
+
+func TestHelpExitsZeroEverywhere(t *testing.T) {
+	for _, args := range [][]string{
+		{"--help"}, {"lint", "--help"}, {"lint", "-h"}, {"rules", "--help"}, {"explain", "--help"},
+		{"config", "--help"}, {"agent", "--help"}, {"agent", "print-haproxy-config", "--help"},
+	} {
+		if code, _, stderr := run(t, "", args...); code != ExitOK {
+			t.Errorf("%v: exit %d, want 0; stderr %q", args, code, stderr)
+		}
+	}
+}
+
+func TestAgentFileThenExplicitFlagsWin(t *testing.T) {
+	path := writeTestFile(t, "agent.yaml", `
+spoe_listen: unix:///run/hapguard/spoe.sock
+syslog_listen: udp://127.0.0.1:5140
+detection:
+  consecutive_5xx: 7
+  resolve_after: 3s
+`)
+	opts, err := parseAgentOptions([]string{"--config", path, "--consecutive-5xx", "9", "--http-listen", "off"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := agent.DefaultConfig()
+	want.SPOEListen = "unix:///run/hapguard/spoe.sock"
+	want.SyslogListen = "udp://127.0.0.1:5140"
+	want.HTTPListen = ""
+	want.Detection.Consecutive5xx = 9
+	want.Detection.ResolveAfter = 3 * time.Second
+	if diff := cmp.Diff(want, opts.config); diff != "" {
+		t.Fatalf("config (-want +got):\n%s", diff)
+	}
+}
+
+func TestPrintHAProxyConfigIsTheWiringPackagesText(t *testing.T) {
+	code, stdout, stderr := runAgentCmd(t, "print-haproxy-config", "--haproxy-version", "2.6",
+		"--spoe-listen", "tcp://127.0.0.1:12399", "--haproxy-socket", "unix:///run/haproxy/hg.sock")
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	want, err := wiring.Render(wiring.Options{HAProxyVersion: "2.6", AgentAddress: "tcp://127.0.0.1:12399", StatsSocket: "/run/haproxy/hg.sock"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want.Text(), stdout); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	for _, args := range [][]string{{"print-haproxy-config"}, {"print-haproxy-config", "--haproxy-version", "1.8"}} {
+		if code, _, stderr := runAgentCmd(t, args...); code != ExitUsage || !strings.Contains(stderr, "2.6") {
+			t.Errorf("%v: exit %d, stderr %q; want 2 and the supported versions", args, code, stderr)
+		}
+	}
+}
