@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bytes"
-	"context"
 	"net"
 	"net/http"
 	"os"
@@ -17,13 +16,6 @@ import (
 // childArgsEnv carries the command line when the test binary runs as
 // hapguard itself (see TestMain), so that tests can signal a real process.
 const childArgsEnv = "HAPGUARD_CLI_TEST_CHILD_ARGS"
-
-func TestMain(m *testing.M) {
-	if args := os.Getenv(childArgsEnv); args != "" {
-		os.Exit(Main(context.Background(), strings.Split(args, "\n"), Stdio{In: os.Stdin, Out: os.Stdout, Err: os.Stderr}))
-	}
-	os.Exit(m.Run())
-}
 
 // syncBuffer is a bytes.Buffer safe for a child's stdout and stderr.
 type syncBuffer struct {
