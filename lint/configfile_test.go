@@ -21,10 +21,10 @@ func writeTemp(t *testing.T, name, content string) string {
 
 func TestConfigFileErrorsNameTheLine(t *testing.T) {
 	cases := map[string]string{
-		"haproxy-version: \"2.6\"\nfail-on: loud\n":    ":2: fail-on: unknown severity",
-		"haproxy-version: two\n":                       ".hapguard.yaml:1: haproxy-version: haproxy version",
-		"fail-on: error\nhaproxy-version: \"9.9\"\n":   ".hapguard.yaml:2: haproxy-version: haproxy version \"9.9\" is not supported: want one of 2.6, 2.8, 3.0, 3.2, 3.4",
-		"thresholds:\n  min-server-timeout: soon\n":    ".hapguard.yaml:2: thresholds.min-server-timeout: \"soon\" is not a duration",
+		"haproxy-version: \"2.6\"\nfail-on: loud\n":    ":2: unknown severity",
+		"haproxy-version: two\n":                       ".hapguard.yaml:1: haproxy version",
+		"fail-on: error\nhaproxy-version: \"9.9\"\n":   ".hapguard.yaml:2: haproxy version \"9.9\" is not supported: want one of 2.6, 2.8, 3.0, 3.2, 3.4",
+		"thresholds:\n  min-server-timeout: soon\n":    ".hapguard.yaml:2: \"soon\" is not a duration",
 		"haproxy-version: \"2.6\"\n\nrulez: [HG101]\n": ".hapguard.yaml:3: rulez: unknown key",
 		"disable:\n  - HG101\n  - HG999\n":             ".hapguard.yaml:3: unknown rule \"HG999\"",
 	}

@@ -30,11 +30,14 @@ func positioned(path string, root *yaml.Node, err error) error {
 		l = strings.TrimSpace(strings.TrimPrefix(l, "yaml: "))
 		m := yamlLine.FindStringSubmatch(l)
 		if m == nil {
-			errs = append(errs, fmt.Errorf("%s: %s", path, userTerms(l)))
+			msg, _ := userTerms(l)
+			errs = append(errs, fmt.Errorf("%s: %s", path, msg))
 			continue
 		}
-		msg := userTerms(m[2])
-		if n, err := strconv.Atoi(m[1]); err == nil && root != nil {
+		msg, rewritten := userTerms(m[2])
+		if n, err := strconv.Atoi(m[1]); err == nil && root != nil && rewritten {
+			// yaml.v3's own messages name no key; those of hapguard's value
+			// types (UnmarshalYAML) already say what the value is.
 			if key := keyPathAt(root, n); key != "" {
 				msg = key + ": " + strings.TrimSuffix(msg, fmt.Sprintf(" %q", lastKey(key)))
 			}
@@ -49,19 +52,20 @@ var (
 	wrongType    = regexp.MustCompile("^cannot unmarshal !!(\\w+)(?: `(.*)`)? into (\\S+)$")
 )
 
-// userTerms rewrites yaml.v3's messages that name Go types.
-func userTerms(msg string) string {
+// userTerms rewrites yaml.v3's messages that name Go types, and reports
+// whether it did.
+func userTerms(msg string) (string, bool) {
 	if m := unknownField.FindStringSubmatch(msg); m != nil {
-		return fmt.Sprintf("unknown key %q", m[1])
+		return fmt.Sprintf("unknown key %q", m[1]), true
 	}
 	if m := wrongType.FindStringSubmatch(msg); m != nil {
 		got := nodeKinds[m[1]]
 		if got == "" || m[2] != "" {
 			got = strconv.Quote(m[2])
 		}
-		return fmt.Sprintf("%s is not %s", got, wanted(m[3]))
+		return fmt.Sprintf("%s is not %s", got, wanted(m[3])), true
 	}
-	return msg
+	return msg, false
 }
 
 // nodeKinds names the YAML tags whose value yaml.v3 leaves out of its
