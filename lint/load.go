@@ -31,7 +31,7 @@ func Load(inputs []Input, opts Options) *Config {
 	}
 	c.resolveDefaults()
 	c.dec = newDecoder()
-	c.decodeServers()
+	c.buildServerViews()
 	return c
 }
 
@@ -138,16 +138,4 @@ func (c *Config) openSection(d *Directive) *Section {
 
 func (c *Config) addFault(kind FaultKind, pos Pos, msg string) {
 	c.Faults = append(c.Faults, Fault{Kind: kind, Pos: pos, Message: msg})
-}
-
-// decodeServers decodes every server, server-template and default-server
-// line up front, so the model is read-only while rules run in parallel.
-func (c *Config) decodeServers() {
-	for _, s := range c.Sections {
-		for _, d := range s.Directives {
-			if d.Is("server") || d.Is("server-template") || d.Is("default-server") {
-				c.ServerLine(d)
-			}
-		}
-	}
 }

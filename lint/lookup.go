@@ -104,20 +104,6 @@ func (s *Section) Servers() []*Directive {
 	return out
 }
 
-// DefaultServers returns the default-server lines that apply to the
-// section, inherited ones first, so later ones override earlier ones.
-func (s *Section) DefaultServers() []*Directive {
-	var chain []*Section
-	for sec := s; sec != nil; sec = sec.Defaults {
-		chain = append(chain, sec)
-	}
-	var out []*Directive
-	for i := len(chain) - 1; i >= 0; i-- {
-		out = append(out, chain[i].Find("default-server")...)
-	}
-	return out
-}
-
 // Mode returns the effective proxy mode ("http" or "tcp"; HAProxy's default
 // is tcp) and the directive that set it, if any.
 func (s *Section) Mode() (string, *Directive) {

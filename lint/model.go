@@ -65,6 +65,9 @@ type Section struct {
 	Defaults *Section
 	// Index is the section's position in Config.Sections.
 	Index int
+	// servers and defaultServer are computed at load (server_view.go).
+	servers       []Server
+	defaultServer *serverDefaults
 }
 
 // Pos returns the position of the section header.

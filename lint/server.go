@@ -89,8 +89,9 @@ func (s *ServerLine) IntOption(name string) (int, bool) {
 func (s *ServerLine) PosOf(o ServerOption) Pos { return s.Directive.PosOf(o.Index) }
 
 // ServerLine decodes a server, server-template or default-server directive.
-// Load decodes every such line of the configuration up front; calling it on
-// another directive while rules run is not safe for concurrent use.
+// Load decodes every such line of the configuration up front (with the
+// effective server views, server_view.go); calling it on another directive
+// while rules run is not safe for concurrent use.
 // Its options are decoded by config-parser (cached by text); a library panic
 // is recorded as a decode fault for HG001, never propagated.
 func (c *Config) ServerLine(d *Directive) *ServerLine {
@@ -113,16 +114,6 @@ func (c *Config) ServerLine(d *Directive) *ServerLine {
 	}
 	d.server = sl
 	return sl
-}
-
-// Servers returns the decoded server and server-template lines of s.
-func (c *Config) Servers(s *Section) []*ServerLine {
-	dirs := s.Servers()
-	out := make([]*ServerLine, len(dirs))
-	for i, d := range dirs {
-		out[i] = c.ServerLine(d)
-	}
-	return out
 }
 
 func joinTail(words []Word) string {

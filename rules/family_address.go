@@ -20,6 +20,7 @@ type serverAddr struct {
 	d    *lint.Directive
 	word int // index of the address word in d.Words
 	addr lint.Address
+	srv  lint.Server // the server with the options in effect for it
 }
 
 // pos and end span the address word.
@@ -41,33 +42,17 @@ func serverAddrs(p *lint.Pass) iter.Seq[serverAddr] {
 			if !sec.HasBackend() {
 				continue
 			}
-			for _, d := range sec.Directives {
-				i := addrWordIndex(d)
+			for _, v := range sec.EffectiveServers() {
+				d, i := v.Line.Directive, v.Line.AddrIndex
 				if i < 0 {
 					continue
 				}
-				if !yield(serverAddr{d: d, word: i, addr: lint.ParseAddress(d.Words[i], p.Options)}) {
+				if !yield(serverAddr{d: d, word: i, addr: lint.ParseAddress(d.Words[i], p.Options), srv: v}) {
 					return
 				}
 			}
 		}
 	}
-}
-
-// addrWordIndex returns the index of the address word of a server or
-// server-template line, or -1.
-func addrWordIndex(d *lint.Directive) int {
-	i := -1
-	switch d.Keyword() {
-	case "server":
-		i = 2
-	case "server-template":
-		i = 3
-	}
-	if i >= len(d.Words) {
-		return -1
-	}
-	return i
 }
 
 // report records a finding on the address word.

@@ -31,7 +31,7 @@ resolved through SRV records, carry no port and are not reported.`,
 func runServerPortMissing(p *lint.Pass) error {
 	for s := range serverAddrs(p) {
 		a := s.addr
-		if a.HostUnknown || a.PortUnknown || a.IsSocket() || a.IsWildcard() || !knownPrefix(a) || resolvedBySRV(p, s) {
+		if a.HostUnknown || a.PortUnknown || a.IsSocket() || a.IsWildcard() || !knownPrefix(a) || resolvedBySRV(s) {
 			continue
 		}
 		switch {
@@ -45,21 +45,11 @@ func runServerPortMissing(p *lint.Pass) error {
 }
 
 // resolvedBySRV reports whether a server-template takes its ports from DNS:
-// an SRV name ("_http._tcp.svc") or a template with "resolvers".
-func resolvedBySRV(p *lint.Pass, s serverAddr) bool {
+// an SRV name ("_http._tcp.svc") or a template with "resolvers" in effect.
+func resolvedBySRV(s serverAddr) bool {
 	if !s.template() {
 		return false
 	}
-	if strings.HasPrefix(s.addr.Host, "_") {
-		return true
-	}
-	if p.Config.ServerLine(s.d).Has("resolvers") {
-		return true
-	}
-	for _, d := range s.d.Section.DefaultServers() {
-		if p.Config.ServerLine(d).Has("resolvers") {
-			return true
-		}
-	}
-	return false
+	_, withResolvers := s.srv.Source("resolvers")
+	return withResolvers || strings.HasPrefix(s.addr.Host, "_")
 }

@@ -33,7 +33,7 @@ func runHostnameWithoutResolvers(p *lint.Pass) error {
 		if n.SRV || n.Localhost() {
 			continue
 		}
-		if _, ok := n.View.source("resolvers"); ok {
+		if _, ok := n.View.Source("resolvers"); ok {
 			continue
 		}
 		if ia := effectiveInitAddr(n.View); !ia.Has("libc") && !ia.HasIP() {

@@ -61,7 +61,7 @@ func runUnresolvableNameBlocksStart(p *lint.Pass) error {
 func reportSRVAtStartup(p *lint.Pass, n namedServer, ia initAddr) {
 	sl := n.Line()
 	fix := "add \"resolvers NAME\" and \"init-addr none\""
-	if _, ok := n.View.source("resolvers"); ok {
+	if _, ok := n.View.Source("resolvers"); ok {
 		fix = "end the list with \"none\""
 	}
 	p.Report(lint.Diagnostic{

@@ -33,7 +33,7 @@ func runResolversWithLibc(p *lint.Pass) error {
 		if n.Localhost() {
 			continue
 		}
-		res, ok := n.View.source("resolvers")
+		res, ok := n.View.Source("resolvers")
 		ia := effectiveInitAddr(n.View)
 		if !ok || !ia.Explicit || !ia.Has("libc") || reported[ia.Source.Directive()] {
 			continue

@@ -35,8 +35,8 @@ without any resolvers is HG202's concern.`,
 func runResolversUndefined(p *lint.Pass) error {
 	reported := map[*lint.Directive]bool{}
 	for _, s := range p.Config.SectionsOf("backend", "listen") {
-		for _, v := range viewServers(p.Config, s) {
-			if res, ok := v.source("resolvers"); ok && !reported[res.Directive()] {
+		for _, v := range s.EffectiveServers() {
+			if res, ok := v.Source("resolvers"); ok && !reported[res.Directive()] {
 				reported[res.Directive()] = checkResolversRef(p, res)
 			}
 		}
@@ -46,7 +46,7 @@ func runResolversUndefined(p *lint.Pass) error {
 
 // checkResolversRef reports a "resolvers NAME" option that names a missing
 // or empty section; it returns whether it reported.
-func checkResolversRef(p *lint.Pass, res optionSource) bool {
+func checkResolversRef(p *lint.Pass, res lint.OptionSource) bool {
 	d, name := res.Directive(), res.Option.Value
 	sec := resolversSection(p.Config, name)
 	switch {

@@ -38,7 +38,7 @@ type resolverDemand struct {
 	PayloadBy  namedServer
 	SRV        bool
 	SRVBy      namedServer
-	ReportedAt optionSource // the first server's resolvers option
+	ReportedAt lint.OptionSource // the first server's resolvers option
 }
 
 func runResolversTruncateSRV(p *lint.Pass) error {
@@ -55,7 +55,7 @@ func resolverDemands(p *lint.Pass) (map[string]*resolverDemand, []string) {
 	demands := map[string]*resolverDemand{}
 	var order []string
 	for _, n := range namedServers(p) {
-		res, ok := n.View.source("resolvers")
+		res, ok := n.View.Source("resolvers")
 		if !ok || !n.SRV && !n.Line().Template {
 			continue
 		}

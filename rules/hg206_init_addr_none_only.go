@@ -26,7 +26,7 @@ it is the only server, every request gets 503.`,
 
 func runInitAddrNoneOnly(p *lint.Pass) error {
 	for _, n := range namedServers(p) {
-		if _, ok := n.View.source("resolvers"); ok {
+		if _, ok := n.View.Source("resolvers"); ok {
 			continue
 		}
 		ia := effectiveInitAddr(n.View)

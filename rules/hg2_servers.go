@@ -10,7 +10,7 @@ import (
 // namedServer is a server or server-template line whose address is a name
 // HAProxy resolves: a host name or an SRV label.
 type namedServer struct {
-	View    serverView
+	View    lint.Server
 	Section *lint.Section
 	Host    string
 	// SRV is true for SRV labels ("_http._tcp.svc"): only resolvers can
@@ -41,7 +41,7 @@ type namedServersKey struct{}
 func buildNamedServers(p *lint.Pass) []namedServer {
 	var out []namedServer
 	for _, s := range p.Config.SectionsOf("backend", "listen") {
-		for _, v := range viewServers(p.Config, s) {
+		for _, v := range s.EffectiveServers() {
 			a := lint.ParseAddress(v.Line.Addr(), p.Options)
 			if a.Family != lint.FamilyHostname || a.HostUnknown || a.Host == "" {
 				continue
@@ -52,43 +52,22 @@ func buildNamedServers(p *lint.Pass) []namedServer {
 	return out
 }
 
-// optionSource is a server option and the line (server or default-server)
-// that set it.
-type optionSource struct {
-	Option lint.ServerOption
-	Line   *lint.ServerLine
-}
-
-// Directive returns the line that set the option.
-func (o optionSource) Directive() *lint.Directive { return o.Line.Directive }
-
-// source returns the last occurrence of the named option in effect for the
-// server, with the line it was written on.
-func (v serverView) source(name string) (optionSource, bool) {
-	for i := len(v.lines) - 1; i >= 0; i-- {
-		if o, ok := v.lines[i].Option(name); ok {
-			return optionSource{Option: o, Line: v.lines[i]}, true
-		}
-	}
-	return optionSource{}, false
-}
-
 // initAddr is the init-addr list in effect for a server.
 type initAddr struct {
 	Methods []string
 	// Source is the option that set the list; zero when the default applies.
-	Source   optionSource
+	Source   lint.OptionSource
 	Explicit bool
 }
 
 // effectiveInitAddr returns the server's init-addr methods. Unset, HAProxy
 // uses "last,libc", and adds "none" when the server has resolvers
 // (configuration manual §5.2 "init-addr"; srv_iterate_initaddr()).
-func effectiveInitAddr(v serverView) initAddr {
-	if src, ok := v.source("init-addr"); ok {
+func effectiveInitAddr(v lint.Server) initAddr {
+	if src, ok := v.Source("init-addr"); ok {
 		return initAddr{Methods: strings.Split(src.Option.Value, ","), Source: src, Explicit: true}
 	}
-	if _, ok := v.source("resolvers"); ok {
+	if _, ok := v.Source("resolvers"); ok {
 		return initAddr{Methods: []string{"last", "libc", "none"}}
 	}
 	return initAddr{Methods: []string{"last", "libc"}}

@@ -35,7 +35,7 @@ not count: an unreachable agent does not mark the server down.`,
 
 func runUncheckedServer(p *lint.Pass) error {
 	for _, s := range p.Config.SectionsOf("backend", "listen") {
-		views := viewServers(p.Config, s)
+		views := s.EffectiveServers()
 		active := activeServerCount(views)
 		for _, v := range views {
 			if !needsCheck(v) {
@@ -55,7 +55,7 @@ func runUncheckedServer(p *lint.Pass) error {
 }
 
 // needsCheck reports whether a server takes regular traffic unchecked.
-func needsCheck(v serverView) bool {
+func needsCheck(v lint.Server) bool {
 	if v.Checked() || v.Flag("disabled", "enabled") || v.Flag("backup", "no-backup") {
 		return false
 	}
@@ -63,7 +63,7 @@ func needsCheck(v serverView) bool {
 	return !tracked
 }
 
-func uncheckedMessage(v serverView, s *lint.Section, active int) string {
+func uncheckedMessage(v lint.Server, s *lint.Section, active int) string {
 	kind := "server"
 	if v.Line.Template {
 		kind = "server-template"
@@ -84,7 +84,7 @@ func uncheckedMessage(v serverView, s *lint.Section, active int) string {
 
 // activeServerCount counts the servers that take regular traffic, a
 // server-template counting for as many servers as it declares.
-func activeServerCount(views []serverView) int {
+func activeServerCount(views []lint.Server) int {
 	n := 0
 	for _, v := range views {
 		if v.Flag("disabled", "enabled") || v.Flag("backup", "no-backup") {

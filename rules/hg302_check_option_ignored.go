@@ -37,7 +37,7 @@ agent-check, which uses "addr", "port" and "inter" too.`,
 
 func runCheckOptionIgnored(p *lint.Pass) error {
 	for _, s := range p.Config.SectionsOf("backend", "listen") {
-		for _, v := range viewServers(p.Config, s) {
+		for _, v := range s.EffectiveServers() {
 			if v.Checked() || v.Flag("agent-check", "no-agent-check") {
 				continue
 			}

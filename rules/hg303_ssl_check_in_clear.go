@@ -37,7 +37,7 @@ func runSSLCheckInClear(p *lint.Pass) error {
 		if !checkSpeaksFirst(s, protocol) {
 			continue
 		}
-		for _, v := range viewServers(p.Config, s) {
+		for _, v := range s.EffectiveServers() {
 			if !v.Checked() || !v.Flag("ssl", "no-ssl") || v.Flag("check-ssl", "no-check-ssl") {
 				continue
 			}
@@ -60,7 +60,7 @@ func runSSLCheckInClear(p *lint.Pass) error {
 // clearCheckToTLSPort returns the option that sends the check in clear to
 // the server's own TLS port: a check "port" equal to the service port, or
 // an "addr" with no "port"; own tells whether the server line sets it.
-func clearCheckToTLSPort(p *lint.Pass, v serverView) (o lint.ServerOption, own, ok bool) {
+func clearCheckToTLSPort(p *lint.Pass, v lint.Server) (o lint.ServerOption, own, ok bool) {
 	ap := serverAddrPort(p, v.Line)
 	if ap.Kind != portNumber {
 		return lint.ServerOption{}, false, false

@@ -111,7 +111,7 @@ func applySendArgs(d *lint.Directive, req *checkRequest) {
 // hasHTTP1CheckedServer reports whether any server of s runs health checks
 // over HTTP/1 (an h2 check carries the authority differently).
 func hasHTTP1CheckedServer(cfg *lint.Config, s *lint.Section) bool {
-	for _, v := range viewServers(cfg, s) {
+	for _, v := range s.EffectiveServers() {
 		if !v.Checked() {
 			continue
 		}

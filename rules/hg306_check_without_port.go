@@ -39,7 +39,7 @@ func runCheckWithoutPort(p *lint.Pass) error {
 		if checkRulesGivePort(s) {
 			continue
 		}
-		for _, v := range viewServers(p.Config, s) {
+		for _, v := range s.EffectiveServers() {
 			if !v.Checked() || v.Line.AddrIndex < 0 {
 				continue
 			}

@@ -41,17 +41,16 @@ and detection times above 30s.`,
 
 func runCheckCadence(p *lint.Pass) error {
 	seen := map[lint.Pos]bool{}
-	report := func(v serverView, name, msg string) {
-		o, _, _ := v.Option(name)
-		line := optionLine(v, name)
-		pos := line.Directive.PosOf(o.Index)
+	report := func(v lint.Server, name, msg string) {
+		src, _ := v.Source(name)
+		pos := src.Directive().PosOf(src.Option.Index)
 		if !seen[pos] {
 			seen[pos] = true
-			p.ReportWord(line.Directive, o.Index, "%s", msg)
+			p.ReportWord(src.Directive(), src.Option.Index, "%s", msg)
 		}
 	}
 	for _, s := range p.Config.SectionsOf("backend", "listen") {
-		for _, v := range viewServers(p.Config, s) {
+		for _, v := range s.EffectiveServers() {
 			if !v.Checked() {
 				continue
 			}
@@ -70,7 +69,7 @@ func runCheckCadence(p *lint.Pass) error {
 
 // detectionTime estimates how long a dead server keeps traffic, and names
 // the option most responsible ("" when every setting is a default).
-func detectionTime(p *lint.Pass, v serverView, fall int) (time.Duration, string) {
+func detectionTime(p *lint.Pass, v lint.Server, fall int) (time.Duration, string) {
 	inter, interSet := durationOption(p, v, "inter", defaultCheckInter)
 	fast, fastSet := durationOption(p, v, "fastinter", inter)
 	total := inter + time.Duration(fall-1)*fast
@@ -85,7 +84,7 @@ func detectionTime(p *lint.Pass, v serverView, fall int) (time.Duration, string)
 	return total, ""
 }
 
-func intOption(v serverView, name string, def int) (int, bool) {
+func intOption(v lint.Server, name string, def int) (int, bool) {
 	o, _, ok := v.Option(name)
 	if !ok {
 		return def, false
@@ -97,25 +96,14 @@ func intOption(v serverView, name string, def int) (int, bool) {
 	return n, true
 }
 
-func durationOption(p *lint.Pass, v serverView, name string, def time.Duration) (time.Duration, bool) {
-	o, _, ok := v.Option(name)
+func durationOption(p *lint.Pass, v lint.Server, name string, def time.Duration) (time.Duration, bool) {
+	src, ok := v.Source(name)
 	if !ok {
 		return def, false
 	}
-	line := optionLine(v, name)
-	d, err := durationWord(p, line.Directive.Arg(o.Index+1))
+	d, err := durationWord(p, src.Directive().Arg(src.Option.Index+1))
 	if err != nil || d.Millis == 0 {
 		return def, false
 	}
 	return time.Duration(d.Millis) * time.Millisecond, true
-}
-
-// optionLine returns the server or default-server line that sets name.
-func optionLine(v serverView, name string) *lint.ServerLine {
-	for i := len(v.lines) - 1; i >= 0; i-- {
-		if v.lines[i].Has(name) {
-			return v.lines[i]
-		}
-	}
-	return v.Line
 }

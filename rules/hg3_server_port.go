@@ -67,7 +67,7 @@ func addrHasPort(text string) bool {
 
 // checkPortOption returns the check "port" option in effect, if it is a
 // valid number.
-func checkPortOption(v serverView) (int, bool) {
+func checkPortOption(v lint.Server) (int, bool) {
 	o, _, ok := v.Option("port")
 	if !ok {
 		return 0, false

@@ -32,15 +32,14 @@ func runMaxconnNoQueueTimeout(p *lint.Pass) error {
 		if _, _, set := effectiveTimeout(p, s, "queue"); set {
 			continue
 		}
-		for _, v := range viewServers(p.Config, s) {
-			o, _, ok := v.Option("maxconn")
-			if !ok || o.Value == "0" {
+		for _, v := range s.EffectiveServers() {
+			src, ok := v.Source("maxconn")
+			if !ok || src.Option.Value == "0" {
 				continue
 			}
-			line := optionLine(v, "maxconn")
-			if !seen[line.Directive] {
-				seen[line.Directive] = true
-				p.ReportWord(line.Directive, o.Index, "server maxconn without \"timeout queue\" for %s %q: queued requests get 503 after timeout connect",
+			if d := src.Directive(); !seen[d] {
+				seen[d] = true
+				p.ReportWord(d, src.Option.Index, "server maxconn without \"timeout queue\" for %s %q: queued requests get 503 after timeout connect",
 					s.Kind, s.Name)
 			}
 			break

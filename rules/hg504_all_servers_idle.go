@@ -38,7 +38,7 @@ func runAllServersIdle(p *lint.Pass) error {
 	rt := analyzeRouting(p.Config, p.Options)
 	reportDisabledBackends(p, rt)
 	for _, s := range reachedBackends(p.Config, rt) {
-		if all, _ := allServers(p.Config, s, serverTraits.idle); !all {
+		if all, _ := allServers(s, serverTraits.idle); !all {
 			continue
 		}
 		p.ReportWord(s.Header, 1, "every server of %s %q is disabled or has weight 0 and %s: new requests get 503 (no server available)",

@@ -37,11 +37,11 @@ func runAllServersBackup(p *lint.Pass) error {
 		if on, _ := s.Option("allbackups"); on {
 			continue
 		}
-		if all, n := allServers(p.Config, s, func(t serverTraits) bool { return t.Backup }); !all || n < 2 {
+		if all, n := allServers(s, func(t serverTraits) bool { return t.Backup }); !all || n < 2 {
 			continue
 		}
 		p.ReportWord(s.Header, 1, "every server of %s %q is a backup server and \"option allbackups\" is off: only the first available one, %q, receives traffic",
-			s.Kind, s.Name, p.Config.ServerLine(s.Servers()[0]).Name())
+			s.Kind, s.Name, s.EffectiveServers()[0].Line.Name())
 	}
 	return nil
 }

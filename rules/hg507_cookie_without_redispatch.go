@@ -40,7 +40,7 @@ func runCookieWithoutRedispatch(p *lint.Pass) error {
 	rt := analyzeRouting(p.Config, p.Options)
 	for _, s := range reachedBackends(p.Config, rt) {
 		cookie := s.Effective("cookie")
-		if cookie == nil || len(cookie.Words) < 2 || redispatchOn(s) || activeServers(p.Config, s, 2) < 2 {
+		if cookie == nil || len(cookie.Words) < 2 || redispatchOn(s) || activeServers(s, 2) < 2 {
 			continue
 		}
 		if mode, _ := s.Mode(); mode != "http" {
@@ -61,13 +61,15 @@ func redispatchOn(s *lint.Section) bool {
 
 // activeServers counts, up to limit, the non-backup servers that take part
 // in load balancing: those a retry could be redispatched to.
-func activeServers(cfg *lint.Config, s *lint.Section, limit int) int {
+func activeServers(s *lint.Section, limit int) int {
 	n := 0
-	eachServer(cfg, s, func(t serverTraits) bool {
-		if !t.idle() && !t.Backup {
+	for _, v := range s.EffectiveServers() {
+		if t := traitsOf(v); !t.idle() && !t.Backup {
 			n++
 		}
-		return n < limit
-	})
+		if n >= limit {
+			break
+		}
+	}
 	return n
 }

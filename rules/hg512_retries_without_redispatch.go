@@ -42,7 +42,7 @@ func runRetriesWithoutRedispatch(p *lint.Pass) error {
 		if retries == nil || redispatchOn(s) || s.Effective("cookie") != nil {
 			continue
 		}
-		if n, err := strconv.Atoi(retries.Arg(1).Text); err != nil || n <= 0 || activeServers(p.Config, s, 2) < 2 {
+		if n, err := strconv.Atoi(retries.Arg(1).Text); err != nil || n <= 0 || activeServers(s, 2) < 2 {
 			continue
 		}
 		at := s.Header // the inherited retries line is shared: report on the backend

@@ -17,59 +17,26 @@ type serverTraits struct {
 // idle reports whether the server receives no new traffic at all.
 func (t serverTraits) idle() bool { return t.Disabled || t.ZeroWeight }
 
-// eachServer calls fn with the traits of each server of s, in order, once
-// its default-server lines (inherited ones first) and its own options are
-// applied, until fn returns false. Servers are decoded only as far as fn
-// goes: large configurations are mostly decided by their first server.
-func eachServer(cfg *lint.Config, s *lint.Section, fn func(serverTraits) bool) {
-	servers := s.Servers()
-	if len(servers) == 0 {
-		return
+// traitsOf returns the load-balancing traits in effect for a server.
+func traitsOf(v lint.Server) serverTraits {
+	t := serverTraits{Disabled: v.Flag("disabled", "enabled"), Backup: v.Flag("backup", "no-backup")}
+	if o, _, ok := v.Option("weight"); ok {
+		n, err := strconv.Atoi(o.Value)
+		t.ZeroWeight = err == nil && n == 0
 	}
-	var defaults []*lint.ServerLine
-	for _, def := range s.DefaultServers() {
-		defaults = append(defaults, cfg.ServerLine(def))
-	}
-	for _, d := range servers {
-		var t serverTraits
-		for _, def := range defaults {
-			t.apply(def)
-		}
-		t.apply(cfg.ServerLine(d))
-		if !fn(t) {
-			return
-		}
-	}
+	return t
 }
 
 // allServers reports whether s has servers and every one satisfies pred;
 // n counts the servers examined (all of them when the answer is true).
-func allServers(cfg *lint.Config, s *lint.Section, pred func(serverTraits) bool) (all bool, n int) {
-	all = true
-	eachServer(cfg, s, func(t serverTraits) bool {
+func allServers(s *lint.Section, pred func(serverTraits) bool) (all bool, n int) {
+	for _, v := range s.EffectiveServers() {
 		n++
-		all = pred(t)
-		return all
-	})
-	return all && n > 0, n
-}
-
-func (t *serverTraits) apply(sl *lint.ServerLine) {
-	for _, o := range sl.Options {
-		switch o.Name {
-		case "disabled":
-			t.Disabled = true
-		case "enabled":
-			t.Disabled = false
-		case "backup":
-			t.Backup = true
-		case "no-backup":
-			t.Backup = false
-		case "weight":
-			n, err := strconv.Atoi(o.Value)
-			t.ZeroWeight = err == nil && n == 0
+		if !pred(traitsOf(v)) {
+			return false, n
 		}
 	}
+	return n > 0, n
 }
 
 // reachedBackends returns the enabled backend and listen sections that

@@ -32,7 +32,7 @@ func runSSLWithoutCAFile(p *lint.Pass) error {
 		if !t.PreparesTLS() {
 			continue
 		}
-		if _, ok := t.View.source("ca-file"); ok {
+		if _, ok := t.View.Source("ca-file"); ok {
 			continue
 		}
 		v := effectiveVerify(p.Config, t)

@@ -4,7 +4,7 @@ import "github.com/hapguard/hapguard/lint"
 
 // tlsServer is a backend or listen server with its effective options.
 type tlsServer struct {
-	View    serverView
+	View    lint.Server
 	Section *lint.Section
 }
 
@@ -21,12 +21,7 @@ func (t tlsServer) SSL() bool { return t.View.Flag("ssl", "no-ssl") }
 // (haproxy 2.6 -c rejects "default-server ssl" + "server ... no-ssl"
 // without a CA file).
 func (t tlsServer) PreparesTLS() bool {
-	for _, sl := range t.View.lines {
-		if sl.Has("ssl") || sl.Has("check-ssl") {
-			return true
-		}
-	}
-	return false
+	return t.View.Mentions("ssl") || t.View.Mentions("check-ssl")
 }
 
 // ChecksOverTLS reports whether the server's health checks run over TLS:
@@ -65,7 +60,7 @@ func tlsServers(cfg *lint.Config) []tlsServer {
 func buildTLSServers(cfg *lint.Config) []tlsServer {
 	var out []tlsServer
 	for _, s := range cfg.SectionsOf("backend", "listen") {
-		for _, v := range viewServers(cfg, s) {
+		for _, v := range s.EffectiveServers() {
 			out = append(out, tlsServer{View: v, Section: s})
 		}
 	}
@@ -84,7 +79,7 @@ type verifySetting struct {
 // "ssl-server-verify", else "required" (configuration manual §3.1
 // "ssl-server-verify", §5.2 "verify").
 func effectiveVerify(cfg *lint.Config, t tlsServer) verifySetting {
-	if src, ok := t.View.source("verify"); ok {
+	if src, ok := t.View.Source("verify"); ok {
 		return verifySetting{Mode: src.Option.Value, Directive: src.Directive(), Word: src.Option.Index}
 	}
 	if d := cfg.GlobalLookup("ssl-server-verify"); d != nil && len(d.Words) > 1 {
