@@ -40,6 +40,10 @@ type Address struct {
 	// Unset lists variables without a default that the known environment
 	// does not set (they expand to nothing).
 	Unset []string
+	// Placeholder is set when the host is an unfilled template marker
+	// ("BOOTSTRAP_IP", "<node-ip>", "x.x.x.x"): the real address is not
+	// known, so HostUnknown is set too and address rules stay silent.
+	Placeholder bool
 }
 
 // ParseAddress reads the address word w. Environment variables are expanded
@@ -65,6 +69,9 @@ func ParseAddress(w Word, opts Options) Address {
 		if a.HostUnknown {
 			a.Family = FamilyUnknown
 		}
+	}
+	if a.Family == FamilyHostname && LooksLikePlaceholder(a.Host) {
+		a.Placeholder, a.HostUnknown, a.Family = true, true, FamilyUnknown
 	}
 	return a
 }

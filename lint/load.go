@@ -49,6 +49,7 @@ type fileLoader struct {
 
 func (c *Config) loadFile(in Input, opts Options) {
 	f := &File{Name: in.Name, Lines: splitLines(string(in.Data))}
+	f.MissingFinalLF = len(in.Data) > 0 && in.Data[len(in.Data)-1] != '\n'
 	c.Files = append(c.Files, f)
 	l := &fileLoader{c: c, file: f, opts: opts, arena: &arena{}}
 	// Each file starts outside any section, as in HAProxy: a directive at

@@ -25,6 +25,9 @@ type sectionKey struct{ kind, name string }
 type File struct {
 	Name  string
 	Lines []string // the raw lines, without line terminators
+	// MissingFinalLF is set when the file does not end with a line feed,
+	// which HAProxy refuses as a possibly truncated file.
+	MissingFinalLF bool
 }
 
 // Line returns the raw text of 1-based line n, or "" if out of range.

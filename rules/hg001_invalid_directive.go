@@ -45,6 +45,7 @@ func runInvalidDirective(p *lint.Pass) error {
 			if !checkKeyword(p, d) {
 				continue
 			}
+			checkArgumentCount(p, d)
 			checkEnumArg(p, d)
 			checkAction(p, d)
 			checkServerWords(p, d)

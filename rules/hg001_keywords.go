@@ -50,6 +50,9 @@ var fatalElsewhere = map[string]bool{
 // checkKeyword reports d's keyword if HAProxy does not take it here; it
 // returns whether d is a known keyword worth checking further.
 func checkKeyword(p *lint.Pass, d *lint.Directive) bool {
+	if isRemovedKeyword(d) {
+		return false // HG012 names the replacement
+	}
 	v := p.Options.HAProxyVersion
 	kw, status := lint.KnownKeyword(keywordView(d), v)
 	if status == lint.KeywordUnknown || status == lint.KeywordWrongVersion {
