@@ -48,6 +48,15 @@ func corpusAllowlist() []corpusVerdict {
 			"*/server-cli_add_server--h1.cfg"),
 		sameVerdict("HG503", "real: listen fe4 has no server; the test wants its 503 to exercise log profiles",
 			"haproxy-regtests-3.2/log-log_profiles--h1.cfg"),
+		sameVerdict("HG518", "real: frontend fe only feeds a stick table from tcp-request rules and routes nowhere; the test checks peers sync, a request would get 503 or a closed connection",
+			"*/peers-basic_sync--h1.cfg", "*/peers-basic_sync--h2.cfg", "*/peers-basic_sync--h3.cfg",
+			"*/peers-basic_sync_wo_stkt_backend--h1.cfg", "*/peers-basic_sync_wo_stkt_backend--h2.cfg",
+			"*/peers-basic_sync_wo_stkt_backend--h3.cfg", "*/peers-tls_basic_sync--h4.cfg",
+			"*/peers-tls_basic_sync_wo_stkt_backend--h4.cfg"),
+		sameVerdict("HG518", "real: frontend fe3 only exercises tcp-request connection/session set-src/set-dst and has no backend; a request to it gets 503",
+			"*/connection-cli_src_dst--h1.cfg"),
+		sameVerdict("HG518", "real: frontends fe and fe2 only carry guids for the stats file; a request to them gets 503",
+			"haproxy-regtests-3.2/stats-stats-file--h1.cfg"),
 	} {
 		all = append(all, group...)
 	}

@@ -7,5 +7,6 @@ func routingRules() []*lint.Rule {
 	return []*lint.Rule{
 		BackendNotFound, NoDefaultBackend, BackendWithoutServers, AllServersIdle, AllServersBackup,
 		UnreachableBackend, CookieWithoutRedispatch, ModeMismatch, RetriesWithoutRedispatch,
+		UnsafeRetries, HTTPReuseAlways, KeepAliveRace, ProxyBeforeDefaults, FrontendRoutesNowhere,
 	}
 }

@@ -9,7 +9,7 @@ import (
 // timeoutRules are the HG4xx rules: timeouts.
 func timeoutRules() []*lint.Rule {
 	return []*lint.Rule{TimeoutMissing, TimeoutNoUnit, TimeoutInvalid, ServerTimeoutShort,
-		ConnectOverServer, TunnelTimeoutMissing, MaxconnNoQueueTimeout}
+		ConnectOverServer, TCPTimeoutsDiffer, TunnelTimeoutMissing, MaxconnNoQueueTimeout, NoHTTPRequestTimeout}
 }
 
 // legacyTimeoutNames are the pre-2.1 spellings HAProxy now refuses; the

@@ -23,7 +23,14 @@ termination state sD or cD, and the reconnect storm then meets 503s when
 maxconn or the servers' limits are hit. The rule looks
 for signs of upgraded traffic: a backend name with "ws"/"websocket", or an
 Upgrade header or "websocket" in the backend or in the conditions of the
-frontend rules routing to it.`,
+frontend rules routing to it.
+"timeout tunnel 0" is reported wherever it is written, whatever the
+traffic: it is not "no limit". HAProxy stores 0 as "not set"
+(src/proxy.c, proxy_parse_timeout) and applies a tunnel timeout only when
+one is set (src/stream.c), so tunnels keep the client and server timeouts,
+and a 0 in a backend cancels the tunnel timeout of its defaults section.
+The manual (§4.2 "timeout tunnel", 2.6 to 3.4) says nothing of 0; for the
+other timeouts an unset value means no limit.`,
 		Bad:    "frontend fe_main\n    acl is_ws hdr(Upgrade) -i WebSocket\n    use_backend be_ws if is_ws\nbackend be_ws\n    server s1 10.0.0.1:8080 check",
 		Good:   "frontend fe_main\n    acl is_ws hdr(Upgrade) -i WebSocket\n    use_backend be_ws if is_ws\nbackend be_ws\n    timeout tunnel 1h\n    server s1 10.0.0.1:8080 check",
 		Fix:    "Set \"timeout tunnel\" (e.g. 1h) in the backend or its defaults section.",
@@ -34,13 +41,14 @@ frontend rules routing to it.`,
 }
 
 func runTunnelTimeoutMissing(p *lint.Pass) error {
+	reportZeroTunnelTimeouts(p)
 	routes := indexRoutes(p.Config)
 	for _, s := range p.Config.SectionsOf("backend", "listen") {
 		if mode, _ := s.Mode(); mode != "http" || len(s.Servers()) == 0 {
 			continue
 		}
-		if _, _, set := effectiveTimeout(p, s, "tunnel"); set {
-			continue
+		if d, _, set := effectiveTimeout(p, s, "tunnel"); set || d != nil {
+			continue // a "timeout tunnel 0" line is reported where it is written
 		}
 		if why := routes.upgradeEvidence(s); why != "" {
 			p.ReportWord(s.Header, 0, "%s %q likely carries WebSocket/upgraded connections (%s) but has no \"timeout tunnel\": idle ones are cut after timeout server/client",
@@ -48,6 +56,22 @@ func runTunnelTimeoutMissing(p *lint.Pass) error {
 		}
 	}
 	return nil
+}
+
+// reportZeroTunnelTimeouts reports every "timeout tunnel 0": HAProxy
+// stores 0 as "not set" (src/proxy.c, proxy_parse_timeout: MS_TO_TICKS(0) is
+// TICK_ETERNITY) and applies a tunnel timeout only when one is set
+// (src/stream.c), so tunnels keep timeout client and timeout server. In a
+// backend it also cancels a tunnel timeout inherited from defaults.
+func reportZeroTunnelTimeouts(p *lint.Pass) {
+	for _, tl := range timeoutLines(p.Config) {
+		if tl.Name != "tunnel" || !isProxySettings(tl.Directive.Section) {
+			continue
+		}
+		if v, err := timeoutValue(p, tl.Directive); err == nil && v.Millis == 0 {
+			p.ReportWord(tl.Directive, valueIndex, "timeout tunnel 0 does not mean unlimited: 0 means not set, so tunnels (WebSocket, CONNECT, mode tcp) keep being cut after timeout client/timeout server")
+		}
+	}
 }
 
 // routeIndex holds the conditional use_backend lines by the backend they
