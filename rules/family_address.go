@@ -12,6 +12,7 @@ func addressRules() []*lint.Rule {
 	return []*lint.Rule{
 		ServerPortMissing, ServerPortInvalid, ServerPortOffset, IPv6WithoutBrackets,
 		MalformedAddress, UnsetEnvVar, WildcardServer, AddressPrefixTrouble, DuplicateServerAddress,
+		PlaceholderAddress,
 	}
 }
 

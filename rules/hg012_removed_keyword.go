@@ -1,10 +1,6 @@
 package rules
 
-import (
-	"strings"
-
-	"github.com/hapguard/hapguard/lint"
-)
+import "github.com/hapguard/hapguard/lint"
 
 // RemovedKeyword reports keywords and forms HAProxy removed and now refuses,
 // naming the replacement as HAProxy's own alert does.
@@ -173,11 +169,5 @@ func isRemovedKeyword(d *lint.Directive) bool {
 	return ok
 }
 
-// legacyTimeout returns the "timeout NAME" a removed 1.x timeout keyword
-// stands for ("contimeout" -> "connect"), or "".
-func legacyTimeout(kw string) string {
-	if r, ok := removedProxyKeywords[kw]; ok && strings.HasSuffix(kw, "timeout") {
-		return strings.TrimSuffix(strings.TrimPrefix(r[1], "use 'timeout "), "'")
-	}
-	return ""
-}
+// legacyTimeoutKeyword maps a timeout to its removed 1.x keyword.
+var legacyTimeoutKeyword = map[string]string{"connect": "contimeout", "client": "clitimeout", "server": "srvtimeout"}

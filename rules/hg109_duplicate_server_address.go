@@ -38,8 +38,8 @@ func runDuplicateServerAddress(p *lint.Pass) error {
 			section = s.d.Section
 			clear(seen)
 		}
-		if s.template() {
-			continue
+		if s.template() || s.addr.Placeholder {
+			continue // placeholders: HG110
 		}
 		key := addrKey{family: canonicalFamily(s.addr), host: s.addr.Host, port: s.addr.Port}
 		if prev, dup := sameShape(p, seen[key], s); dup {

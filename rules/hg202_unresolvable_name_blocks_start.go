@@ -23,9 +23,11 @@ frontend, or leaves an old configuration running. With "none" (or a fixed IP)
 at the end of the list, HAProxy starts and only that server waits, down,
 for its name to resolve. An SRV label ("_http._tcp.svc") never resolves at
 startup (only resolvers read SRV records): there a list without "none" is a
-certain failure, reported as an error.`,
-		Bad:    "backend be_api\n    server api1 api.internal.example:8080 check",
-		Good:   "backend be_api\n    server api1 api.internal.example:8080 check init-addr last,libc,none",
+certain failure, reported as an error. A server without resolvers is left to
+HG201, which reports this start-up failure together with the stale address
+(one line, one finding, one fix).`,
+		Bad:    "backend be_api\n    server api1 api.internal.example:8080 check resolvers dns init-addr last,libc",
+		Good:   "backend be_api\n    server api1 api.internal.example:8080 check resolvers dns init-addr last,libc,none",
 		Fix:    "End the list with \"none\": \"init-addr last,libc,none\" (on default-server to cover every server), or add \"resolvers NAME\", which implies it when init-addr is not set.",
 		Manual: "configuration.txt §5.2 \"init-addr\", §5.3.1",
 		Since:  "0.1.0",
@@ -35,8 +37,8 @@ certain failure, reported as an error.`,
 
 func runUnresolvableNameBlocksStart(p *lint.Pass) error {
 	for _, n := range namedServers(p) {
-		if n.Localhost() {
-			continue
+		if n.Localhost() || resolvedOnceAtStartup(n) {
+			continue // HG201 reports both faults of a server without resolvers
 		}
 		ia := effectiveInitAddr(n.View)
 		if ia.CanStartUnresolved() {

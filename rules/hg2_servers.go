@@ -116,3 +116,17 @@ func implicitDefaultResolvers(name string) bool { return name == "default" }
 func hasNameservers(s *lint.Section) bool {
 	return len(s.Find("nameserver")) > 0 || len(s.Find("parse-resolv-conf")) > 0
 }
+
+// resolvedOnceAtStartup reports whether a named server is resolved by libc
+// (or given a fixed IP) at startup and never again: no resolvers, not
+// localhost, not an SRV label. HG201 owns these servers; HG202 leaves them.
+func resolvedOnceAtStartup(n namedServer) bool {
+	if n.SRV || n.Localhost() {
+		return false
+	}
+	if _, ok := n.View.Source("resolvers"); ok {
+		return false
+	}
+	ia := effectiveInitAddr(n.View)
+	return ia.Has("libc") || ia.HasIP() // otherwise never resolved at all: HG206
+}
