@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/hapguard/hapguard/spoe/agent"
+	"github.com/hapguard/hapguard/spoe/endpoint"
 	"github.com/hapguard/hapguard/spoe/wiring"
 )
 
@@ -73,7 +74,7 @@ func (f wiringFlags) options() (wiring.Options, error) {
 	o.SyslogAddress = firstNonEmpty(f.syslog, o.SyslogAddress)
 	o.StatsSocket = firstNonEmpty(f.socket, o.StatsSocket)
 	if o.StatsSocket != "" {
-		ep, err := agent.ParseEndpoint(o.StatsSocket, "unix", "tcp")
+		ep, err := endpoint.Parse(o.StatsSocket, endpoint.Use{Dial: true})
 		if err != nil {
 			return o, fmt.Errorf("--haproxy-socket: %w", err)
 		}

@@ -3,6 +3,7 @@ package agent
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -130,6 +131,13 @@ func (d Detection) validate() []error {
 		errs = append(errs, d.detectConfig().Validate())
 	}
 	return errs
+}
+
+// setting names a configuration key for messages: the YAML key and the
+// flag that set it ("detection.window (--window)").
+func setting(key string) string {
+	last := key[strings.LastIndexByte(key, '.')+1:]
+	return key + " (--" + strings.ReplaceAll(last, "_", "-") + ")"
 }
 
 func positive(name string, d time.Duration) error {

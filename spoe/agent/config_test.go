@@ -63,45 +63,13 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 	got := strings.Split(err.Error(), "\n")
 	want := []string{
 		"no input: set at least one of spoe_listen, syslog_listen, haproxy_socket",
-		`http_listen: "nohost": want host:port: address nohost: missing port in address`,
-		`alertmanager_url: "ftp://x" is not an http(s) URL`,
+		`http_listen (--http-listen): "nohost": want host:port: address nohost: missing port in address`,
+		`alertmanager_url (--alertmanager-url): alertmanager URL "ftp://x": want http://host[:port] or https://host[:port]`,
 		"queue_size: 0 must be at least 1",
 		"detection.error_ratio: 2 is not in (0, 1]",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Fatalf("errors (-want +got):\n%s", diff)
-	}
-}
-
-func TestParseEndpoint(t *testing.T) {
-	cases := []struct {
-		in       string
-		networks []string
-		want     Endpoint
-		wantErr  string
-	}{
-		{"tcp://127.0.0.1:12345", []string{"tcp", "unix"}, Endpoint{"tcp", "127.0.0.1:12345"}, ""},
-		{"unix:///run/x.sock", []string{"tcp", "unix"}, Endpoint{"unix", "/run/x.sock"}, ""},
-		{"unix:/run/x.sock", []string{"tcp", "unix"}, Endpoint{"unix", "/run/x.sock"}, ""},
-		{"unixgram:/run/log.sock", []string{"udp", "unixgram"}, Endpoint{"unixgram", "/run/log.sock"}, ""},
-		{"/run/haproxy/admin.sock", []string{"unix", "tcp"}, Endpoint{"unix", "/run/haproxy/admin.sock"}, ""},
-		{"127.0.0.1:9999", []string{"unix", "tcp"}, Endpoint{"tcp", "127.0.0.1:9999"}, ""},
-		{"udp://[::1]:5140", []string{"udp", "unixgram"}, Endpoint{"udp", "[::1]:5140"}, ""},
-		{"tcp://127.0.0.1:5140", []string{"udp", "unixgram"}, Endpoint{}, `network "tcp" not supported`},
-		{"unix://relative.sock", []string{"unix"}, Endpoint{}, "not absolute"},
-		{"tcp://:80", []string{"tcp"}, Endpoint{}, "missing host"},
-	}
-	for _, tc := range cases {
-		got, err := ParseEndpoint(tc.in, tc.networks...)
-		if tc.wantErr != "" {
-			if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
-				t.Errorf("%q: err = %v, want %q", tc.in, err, tc.wantErr)
-			}
-			continue
-		}
-		if err != nil || got != tc.want {
-			t.Errorf("%q: got %+v, %v; want %+v", tc.in, got, err, tc.want)
-		}
 	}
 }
 

@@ -12,6 +12,8 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/hapguard/hapguard/spoe/endpoint"
 )
 
 // anomaliesResponse is the body of GET /api/v1/anomalies.
@@ -46,14 +48,9 @@ type httpService struct {
 	timeout time.Duration
 }
 
-// listenHTTP binds addr (host:port or tcp://host:port) at once, so that a
-// busy port is a startup error.
-func listenHTTP(addr string, handler http.Handler, shutdownTimeout time.Duration) (*httpService, error) {
-	ep, err := ParseEndpoint(addr, "tcp")
-	if err != nil {
-		return nil, fmt.Errorf("http listener: %w", err)
-	}
-	ln, err := net.Listen("tcp", ep.Address)
+// listenHTTP binds addr at once, so that a busy port is a startup error.
+func listenHTTP(addr endpoint.Endpoint, handler http.Handler, shutdownTimeout time.Duration) (*httpService, error) {
+	ln, err := addr.Listen(0)
 	if err != nil {
 		return nil, fmt.Errorf("http listener: %w", err)
 	}

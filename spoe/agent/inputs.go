@@ -60,12 +60,8 @@ func newSPOEInput(cfg Config, queue *event.Queue, verdict func(backend, server s
 }
 
 func newRuntimeInput(cfg Config, queue *event.Queue, reg prometheus.Registerer, logger *slog.Logger) (*runtimeapi.Poller, error) {
-	ep, err := ParseEndpoint(cfg.HAProxySocket, "unix", "tcp")
-	if err != nil {
-		return nil, fmt.Errorf("runtime API poller: %w", err)
-	}
 	p, err := runtimeapi.New(runtimeapi.Config{
-		Address: ep.Address, Interval: cfg.PollInterval,
+		Address: cfg.HAProxySocket, Interval: cfg.PollInterval,
 	}, queue, reg, logger)
 	if err != nil {
 		return nil, fmt.Errorf("runtime API poller: %w", err)

@@ -7,16 +7,24 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/hapguard/hapguard/spoe/alertmanager"
+	"github.com/hapguard/hapguard/spoe/endpoint"
 )
 
 // newOutputs builds the HTTP listener and the Alertmanager client, when
 // configured. The Alertmanager client becomes p's notifier.
 func newOutputs(cfg Config, p *pipeline, reg *prometheus.Registry, logger *slog.Logger) ([]service, error) {
 	var services []service
+	var httpAddr endpoint.Endpoint
+	if cfg.HTTPListen != "" {
+		var err error
+		if httpAddr, err = cfg.httpEndpoint(); err != nil {
+			return nil, err
+		}
+	}
 	if cfg.AlertmanagerURL != "" {
 		generator := ""
 		if cfg.HTTPListen != "" {
-			generator = "http://" + cfg.HTTPListen + "/api/v1/anomalies"
+			generator = "http://" + httpAddr.Address + "/api/v1/anomalies"
 		}
 		c, err := alertmanager.New(alertmanager.Config{URL: cfg.AlertmanagerURL, GeneratorURL: generator}, reg, logger)
 		if err != nil {
@@ -26,7 +34,7 @@ func newOutputs(cfg Config, p *pipeline, reg *prometheus.Registry, logger *slog.
 		services = append(services, service{"alertmanager output", c.Run})
 	}
 	if cfg.HTTPListen != "" {
-		h, err := listenHTTP(cfg.HTTPListen, newHTTPHandler(reg, p.store, logger), cfg.ShutdownTimeout)
+		h, err := listenHTTP(httpAddr, newHTTPHandler(reg, p.store, logger), cfg.ShutdownTimeout)
 		if err != nil {
 			return nil, err
 		}

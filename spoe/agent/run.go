@@ -11,6 +11,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
+	"github.com/hapguard/hapguard/spoe/alertmanager"
 	"github.com/hapguard/hapguard/spoe/event"
 )
 
@@ -33,7 +34,7 @@ func Run(ctx context.Context, cfg Config, logger *slog.Logger) error {
 		return err
 	}
 	logger.Info("agent started", "spoe", cfg.SPOEListen, "syslog", cfg.SyslogListen,
-		"haproxy_socket", cfg.HAProxySocket, "http", cfg.HTTPListen, "alertmanager", cfg.AlertmanagerURL)
+		"haproxy_socket", cfg.HAProxySocket, "http", cfg.HTTPListen, "alertmanager", alertmanager.RedactURL(cfg.AlertmanagerURL))
 	err = runAll(ctx, services, cfg.ShutdownTimeout)
 	logger.Info("agent stopped")
 	return err

@@ -30,12 +30,13 @@ type command struct {
 // reason "evicted"); Alertmanager then resolves it by itself once its
 // endsAt, four resend intervals ahead, passes.
 type Client struct {
-	cfg     Config
-	url     string
-	cmds    chan command
-	log     *slog.Logger
-	metrics *metrics
-	active  *activeSet
+	cfg      Config
+	url      string
+	shownURL string // url with the password masked, for logs and errors
+	cmds     chan command
+	log      *slog.Logger
+	metrics  *metrics
+	active   *activeSet
 }
 
 // New validates cfg and registers the client's metrics on reg (nil skips
@@ -57,7 +58,7 @@ func New(cfg Config, reg prometheus.Registerer, logger *slog.Logger) (*Client, e
 		logger = slog.New(slog.DiscardHandler)
 	}
 	return &Client{
-		cfg: cfg, url: u, cmds: make(chan command, cfg.QueueSize),
+		cfg: cfg, url: u, shownURL: RedactURL(u), cmds: make(chan command, cfg.QueueSize),
 		log: logger.With("output", "alertmanager"), metrics: m, active: newActiveSet(cfg.MaxActive),
 	}, nil
 }

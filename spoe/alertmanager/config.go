@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -76,14 +77,27 @@ func (c Config) withDefaults() (Config, error) {
 	return c, nil
 }
 
+// CheckURL reports what is wrong with an Alertmanager base URL, as New
+// would; the error shows the URL with any password masked.
+func CheckURL(base string) error {
+	_, err := alertsURL(base)
+	return err
+}
+
 // alertsURL turns the configured base URL into the v2 alerts endpoint.
+// Errors never repeat a password written in the URL.
 func alertsURL(base string) (string, error) {
 	u, err := url.Parse(strings.TrimSpace(base))
 	if err != nil {
-		return "", fmt.Errorf("alertmanager URL %q: %w", base, err)
+		return "", fmt.Errorf("alertmanager URL %s: not a URL", redactRaw(base))
 	}
-	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return "", fmt.Errorf("alertmanager URL %q: want http://host:port or https://host:port", base)
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" {
+		return "", fmt.Errorf("alertmanager URL %q: want http://host[:port] or https://host[:port]", u.Redacted())
+	}
+	if p := u.Port(); p != "" {
+		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+			return "", fmt.Errorf("alertmanager URL %q: port %q is not a number in 1-65535", u.Redacted(), p)
+		}
 	}
 	u.Path = strings.TrimSuffix(strings.TrimSuffix(u.Path, "/"), alertsPath) + alertsPath
 	u.RawQuery, u.Fragment = "", ""

@@ -85,13 +85,13 @@ func (c *Client) post(ctx context.Context, data []byte) error {
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.url, bytes.NewReader(data))
 	if err != nil {
-		return permanentError{fmt.Errorf("build request: %w", err)}
+		return permanentError{fmt.Errorf("build request for %s: %w", c.shownURL, withoutURL(err))}
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", "hapguard")
 	resp, err := c.cfg.HTTPClient.Do(req)
 	if err != nil {
-		return fmt.Errorf("POST %s: %w", c.url, err)
+		return fmt.Errorf("POST %s: %w", c.shownURL, withoutURL(err))
 	}
 	defer resp.Body.Close()
 	msg, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody))
@@ -99,7 +99,7 @@ func (c *Client) post(ctx context.Context, data []byte) error {
 	if resp.StatusCode/100 == 2 {
 		return nil
 	}
-	err = fmt.Errorf("POST %s: %s: %s", c.url, resp.Status, bytes.TrimSpace(msg))
+	err = fmt.Errorf("POST %s: %s: %s", c.shownURL, resp.Status, bytes.TrimSpace(msg))
 	if resp.StatusCode/100 == 4 && resp.StatusCode != http.StatusTooManyRequests {
 		return permanentError{err}
 	}

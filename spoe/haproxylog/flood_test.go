@@ -72,8 +72,8 @@ func TestListenerFloodIsDroppedAndCountedWithFlatMemory(t *testing.T) {
 // were written.
 func flood(t *testing.T, addr string) int {
 	t.Helper()
-	_, address, _ := splitAddr(addr)
-	conn, err := net.Dial("udp", address)
+	e, _ := parseAddr(addr)
+	conn, err := net.Dial("udp", e.Address)
 	if err != nil {
 		t.Fatal(err)
 	}

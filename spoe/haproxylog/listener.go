@@ -12,13 +12,14 @@ import (
 	"sync"
 	"time"
 
+	"github.com/hapguard/hapguard/spoe/endpoint"
 	"github.com/hapguard/hapguard/spoe/event"
 )
 
 // Listener receives HAProxy's log stream on a syslog socket, parses every
 // line and offers the resulting events to a sink without ever blocking.
 type Listener struct {
-	conn      datagramConn
+	conn      endpoint.Datagram
 	unixPath  string
 	sink      event.Sink
 	logger    *slog.Logger
@@ -36,7 +37,7 @@ func NewListener(cfg ListenerConfig) (*Listener, error) {
 	if cfg.Sink == nil || cfg.Registerer == nil {
 		return nil, errors.New("log listener: a sink and a registerer are required")
 	}
-	network, address, err := splitAddr(cfg.Addr)
+	addr, err := parseAddr(cfg.Addr)
 	if err != nil {
 		return nil, err
 	}
@@ -44,7 +45,7 @@ func NewListener(cfg ListenerConfig) (*Listener, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	conn, m, err := bindAndRegister(network, address, cfg)
+	conn, m, err := bindAndRegister(addr, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -53,24 +54,24 @@ func NewListener(cfg ListenerConfig) (*Listener, error) {
 		parser:  NewParser(cfg.MaxNames),
 		sampler: newSampler(logger, samplesPerMinute(cfg.UnparsableSamples)),
 	}
-	if network == "unixgram" {
-		l.unixPath = address
+	if addr.IsUnix() {
+		l.unixPath = addr.Address
 	}
 	return l, nil
 }
 
 // bindAndRegister binds the socket, then registers the metrics, releasing
 // the socket again if registration fails.
-func bindAndRegister(network, address string, cfg ListenerConfig) (datagramConn, *metrics, error) {
-	conn, err := listen(network, address, cfg.SocketMode)
+func bindAndRegister(addr endpoint.Endpoint, cfg ListenerConfig) (endpoint.Datagram, *metrics, error) {
+	conn, err := listen(addr, cfg.SocketMode)
 	if err != nil {
 		return nil, nil, err
 	}
 	m, err := newMetrics(cfg.Registerer)
 	if err != nil {
 		conn.Close()
-		if network == "unixgram" {
-			os.Remove(address)
+		if addr.IsUnix() {
+			os.Remove(addr.Address)
 		}
 		return nil, nil, err
 	}

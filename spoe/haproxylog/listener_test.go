@@ -21,11 +21,11 @@ const (
 // send writes each datagram to the listener's address.
 func send(t *testing.T, addr string, datagrams ...[]byte) {
 	t.Helper()
-	network, address, err := splitAddr(addr)
+	e, err := parseAddr(addr)
 	if err != nil {
 		t.Fatal(err)
 	}
-	conn, err := net.Dial(network, address)
+	conn, err := net.Dial(e.Network, e.Address)
 	if err != nil {
 		t.Fatalf("dial %s: %v", addr, err)
 	}
@@ -162,7 +162,7 @@ func TestListenerReplacesStaleSocket(t *testing.T) {
 	waitForLines(t, in, "http", 1)
 }
 
-func TestSplitAddr(t *testing.T) {
+func TestParseAddr(t *testing.T) {
 	tests := []struct{ in, network, address string }{
 		{"", "udp", "127.0.0.1:5140"},
 		{"udp://:514", "udp", "127.0.0.1:514"},
@@ -172,9 +172,9 @@ func TestSplitAddr(t *testing.T) {
 		{"unixgram:///run/log.sock", "unixgram", "/run/log.sock"},
 	}
 	for _, tt := range tests {
-		network, address, err := splitAddr(tt.in)
-		if err != nil || network != tt.network || address != tt.address {
-			t.Errorf("splitAddr(%q) = %q, %q, %v; want %q, %q", tt.in, network, address, err, tt.network, tt.address)
+		e, err := parseAddr(tt.in)
+		if err != nil || e.Network != tt.network || e.Address != tt.address {
+			t.Errorf("parseAddr(%q) = %+v, %v; want %q, %q", tt.in, e, err, tt.network, tt.address)
 		}
 	}
 }

@@ -16,8 +16,9 @@ const (
 
 // Config says where and how often to poll.
 type Config struct {
-	// Address of HAProxy's stats socket: a unix socket path or host:port
-	// (see ParseAddress). Required.
+	// Address of HAProxy's stats socket: a unix socket path, host:port or
+	// any other form spoe/endpoint reads (HAProxy's unix@, ipv4@, ipv6@
+	// included). Required.
 	Address string
 	// Interval between polls; DefaultInterval when zero, at least MinInterval.
 	Interval time.Duration

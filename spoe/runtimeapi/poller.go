@@ -14,8 +14,10 @@ import (
 	"sync"
 	"time"
 
-	"github.com/hapguard/hapguard/spoe/event"
 	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/hapguard/hapguard/spoe/endpoint"
+	"github.com/hapguard/hapguard/spoe/event"
 )
 
 // Poller polls one HAProxy stats socket. Create it with New and start it
@@ -49,9 +51,9 @@ func New(cfg Config, sink event.Sink, reg prometheus.Registerer, logger *slog.Lo
 	if err != nil {
 		return nil, err
 	}
-	network, address, err := ParseAddress(cfg.Address)
+	socket, err := endpoint.Parse(cfg.Address, endpoint.Use{Dial: true})
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("stats socket address %w", err)
 	}
 	if sink == nil {
 		return nil, fmt.Errorf("runtime API poller: nil event sink")
@@ -64,7 +66,7 @@ func New(cfg Config, sink event.Sink, reg prometheus.Registerer, logger *slog.Lo
 		logger = slog.New(slog.DiscardHandler)
 	}
 	return &Poller{
-		cfg: cfg, network: network, address: address, sink: sink,
+		cfg: cfg, network: socket.Network, address: socket.Address, sink: sink,
 		log: logger.With("input", "runtime", "socket", cfg.Address), metrics: m, tracker: newTracker(),
 	}, nil
 }

@@ -126,32 +126,6 @@ func TestParseServerStatus(t *testing.T) {
 	}
 }
 
-func TestParseAddress(t *testing.T) {
-	type addr struct{ Network, Address string }
-	for in, want := range map[string]addr{
-		"/run/haproxy/admin.sock": {"unix", "/run/haproxy/admin.sock"},
-		"unix@admin.sock":         {"unix", "admin.sock"},
-		"127.0.0.1:9999":          {"tcp", "127.0.0.1:9999"},
-		"ipv4@127.0.0.1:9999":     {"tcp", "127.0.0.1:9999"},
-		"ipv6@[::1]:9999":         {"tcp", "[::1]:9999"},
-		":9999":                   {"tcp", "127.0.0.1:9999"},
-	} {
-		n, a, err := ParseAddress(in)
-		if err != nil {
-			t.Errorf("ParseAddress(%q): %v", in, err)
-			continue
-		}
-		if diff := cmp.Diff(want, addr{n, a}); diff != "" {
-			t.Errorf("ParseAddress(%q) (-want +got):\n%s", in, diff)
-		}
-	}
-	for _, bad := range []string{"", "unix@", "localhost", "127.0.0.1:http", "127.0.0.1:0", "host:70000"} {
-		if _, _, err := ParseAddress(bad); err == nil {
-			t.Errorf("ParseAddress(%q) succeeded, want an error", bad)
-		}
-	}
-}
-
 func TestTrackerIgnoresPassingCheckChanges(t *testing.T) {
 	tr := newTracker()
 	tr.observe(Stat{Rows: []Row{server("be", "s1", "UP", "INI")}}, t0)

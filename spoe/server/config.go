@@ -8,10 +8,10 @@ package server
 
 import (
 	"fmt"
-	"net"
 	"os"
-	"strings"
 	"time"
+
+	"github.com/hapguard/hapguard/spoe/endpoint"
 )
 
 // Defaults for Config fields left at their zero value.
@@ -42,7 +42,9 @@ type VerdictFunc func(backend, server string) string
 // Config configures a Server. The zero value is usable: every field has a
 // loopback-only, bounded default.
 type Config struct {
-	// Address is "tcp://host:port" or "unix:/path" (default DefaultAddress).
+	// Address is where to listen, in any form spoe/endpoint reads for a
+	// stream socket, such as tcp://host:port or unix:///path (default
+	// DefaultAddress).
 	Address string
 	// MaxFrameSize caps every frame length; the max-frame-size HAProxy sends
 	// in its HELLO lowers it further (default DefaultMaxFrameSize).
@@ -107,68 +109,17 @@ func (c Config) validate() error {
 	if c.MaxFrameSize < minNegotiatedFrameSize {
 		return fmt.Errorf("spoe server: max frame size %d is below the SPOP minimum of %d", c.MaxFrameSize, minNegotiatedFrameSize)
 	}
-	_, _, err := ParseAddress(c.Address)
-	return err
-}
-
-// ParseAddress splits "tcp://host:port" or "unix:/path" (also "unix:///path")
-// into a network and an address for net.Listen.
-func ParseAddress(addr string) (network, address string, err error) {
-	switch {
-	case strings.HasPrefix(addr, "tcp://"):
-		host, port, err := net.SplitHostPort(strings.TrimPrefix(addr, "tcp://"))
-		if err != nil {
-			return "", "", fmt.Errorf("spoe server: address %q: %w", addr, err)
-		}
-		if host == "" {
-			host = "127.0.0.1" // an empty host means loopback, never every interface
-		}
-		return "tcp", net.JoinHostPort(host, port), nil
-	case strings.HasPrefix(addr, "unix:"):
-		address = "/" + strings.TrimLeft(strings.TrimPrefix(addr, "unix:"), "/")
-		if address == "/" {
-			return "", "", fmt.Errorf("spoe server: address %q has no socket path", addr)
-		}
-		return "unix", address, nil
-	}
-	return "", "", fmt.Errorf("spoe server: address %q: want tcp://host:port or unix:/path", addr)
-}
-
-// listen binds the configured address. A stale unix socket file left by a
-// previous run is removed first; any other file at that path is an error.
-func listen(addr string, mode os.FileMode) (net.Listener, error) {
-	network, address, err := ParseAddress(addr)
-	if err != nil {
-		return nil, err
-	}
-	if network == "unix" {
-		if err := removeStaleSocket(address); err != nil {
-			return nil, err
-		}
-	}
-	ln, err := net.Listen(network, address)
-	if err != nil {
-		return nil, fmt.Errorf("spoe server: listen on %s: %w", addr, err)
-	}
-	if network == "unix" && mode != 0 {
-		if err := os.Chmod(address, mode); err != nil {
-			_ = ln.Close()
-			return nil, fmt.Errorf("spoe server: set socket mode: %w", err)
-		}
-	}
-	return ln, nil
-}
-
-func removeStaleSocket(path string) error {
-	info, err := os.Lstat(path)
-	if err != nil {
-		return nil // nothing there, or Listen reports the real problem
-	}
-	if info.Mode()&os.ModeSocket == 0 {
-		return fmt.Errorf("spoe server: %s exists and is not a socket", path)
-	}
-	if err := os.Remove(path); err != nil {
-		return fmt.Errorf("spoe server: remove stale socket: %w", err)
+	if _, err := c.endpoint(); err != nil {
+		return err
 	}
 	return nil
+}
+
+// endpoint is the parsed listen address (see spoe/endpoint for its forms).
+func (c Config) endpoint() (endpoint.Endpoint, error) {
+	e, err := endpoint.Parse(c.Address, endpoint.Use{})
+	if err != nil {
+		return e, fmt.Errorf("spoe server: address %w", err)
+	}
+	return e, nil
 }

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"sync"
@@ -55,9 +56,13 @@ func (s *Server) Listen() (net.Addr, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.listener == nil {
-		ln, err := listen(s.cfg.Address, s.cfg.SocketMode)
+		e, err := s.cfg.endpoint()
 		if err != nil {
 			return nil, err
+		}
+		ln, err := e.Listen(s.cfg.SocketMode)
+		if err != nil {
+			return nil, fmt.Errorf("spoe server: %w", err)
 		}
 		s.listener = ln
 	}

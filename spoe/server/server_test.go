@@ -184,7 +184,7 @@ func TestConnectionLimit(t *testing.T) {
 
 func TestConfigErrors(t *testing.T) {
 	for _, cfg := range []Config{
-		{Address: "127.0.0.1:1"},
+		{Address: "tcp://127.0.0.1:99999"},
 		{Address: "tcp://nohost"},
 		{Address: "unix:"},
 		{MaxFrameSize: 100},

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hapguard/hapguard/spoe/endpoint"
 	"github.com/hapguard/hapguard/spoe/haproxylog"
 	"github.com/hapguard/hapguard/spoe/server"
 )
@@ -86,14 +87,11 @@ func (o Options) validate() error {
 
 // agentServerAddress is the agent address in HAProxy's server syntax.
 func agentServerAddress(addr string) (string, error) {
-	network, address, err := server.ParseAddress(addr)
+	e, err := endpoint.Parse(addr, endpoint.Use{})
 	if err != nil {
-		return "", fmt.Errorf("wiring: agent address: %w", err)
+		return "", fmt.Errorf("wiring: agent address %w", err)
 	}
-	if network == "unix" {
-		return "unix@" + address, nil
-	}
-	return address, nil
+	return e.HAProxy(), nil
 }
 
 // logTarget is the syslog address in the syntax of HAProxy's log directive:

@@ -79,7 +79,7 @@ func TestBadOptions(t *testing.T) {
 	for name, opts := range map[string]Options{
 		"unknown version":    {HAProxyVersion: "2.4"},
 		"no version":         {},
-		"bad agent address":  {HAProxyVersion: "2.6", AgentAddress: "localhost:12345"},
+		"bad agent address":  {HAProxyVersion: "2.6", AgentAddress: "udp://127.0.0.1:12345"},
 		"bad syslog address": {HAProxyVersion: "2.6", SyslogAddress: "tcp://127.0.0.1:514"},
 		"syslog no host":     {HAProxyVersion: "2.6", SyslogAddress: "udp://:514"},
 		"bad backend name":   {HAProxyVersion: "2.6", Backends: []string{"be api"}},
