@@ -42,7 +42,7 @@ other timeouts an unset value means no limit.`,
 
 func runTunnelTimeoutMissing(p *lint.Pass) error {
 	reportZeroTunnelTimeouts(p)
-	routes := indexRoutes(p.Config)
+	rt := analyzeRouting(p.Config, p.Options)
 	for _, s := range p.Config.SectionsOf("backend", "listen") {
 		if mode, _ := s.Mode(); mode != "http" || len(s.Servers()) == 0 {
 			continue
@@ -50,7 +50,7 @@ func runTunnelTimeoutMissing(p *lint.Pass) error {
 		if d, _, set := effectiveTimeout(p, s, "tunnel"); set || d != nil {
 			continue // a "timeout tunnel 0" line is reported where it is written
 		}
-		if why := routes.upgradeEvidence(s); why != "" {
+		if why := upgradeEvidence(rt, s); why != "" {
 			p.ReportWord(s.Header, 0, "%s %q likely carries WebSocket/upgraded connections (%s) but has no \"timeout tunnel\": idle ones are cut after timeout server/client",
 				s.Kind, s.Name, why)
 		}
@@ -74,33 +74,8 @@ func reportZeroTunnelTimeouts(p *lint.Pass) {
 	}
 }
 
-// routeIndex holds the conditional use_backend lines by the backend they
-// name, and the ACL lines by section and name, so each backend is judged
-// without rescanning the frontends.
-type routeIndex struct {
-	routes map[string][]*lint.Directive
-	acls   map[*lint.Section]map[string][]*lint.Directive
-}
-
-func indexRoutes(cfg *lint.Config) routeIndex {
-	ix := routeIndex{routes: map[string][]*lint.Directive{}, acls: map[*lint.Section]map[string][]*lint.Directive{}}
-	for _, f := range cfg.SectionsOf("frontend", "listen") {
-		acls := map[string][]*lint.Directive{}
-		for _, d := range f.Directives {
-			switch {
-			case d.Is("use_backend") && len(d.Words) >= 4:
-				ix.routes[d.Arg(1).Text] = append(ix.routes[d.Arg(1).Text], d)
-			case d.Is("acl") && len(d.Words) >= 2:
-				acls[d.Arg(1).Text] = append(acls[d.Arg(1).Text], d)
-			}
-		}
-		ix.acls[f] = acls
-	}
-	return ix
-}
-
 // upgradeEvidence returns where upgraded traffic to s shows, or "".
-func (ix routeIndex) upgradeEvidence(s *lint.Section) string {
+func upgradeEvidence(rt *routing, s *lint.Section) string {
 	parts := strings.FieldsFunc(strings.ToLower(s.Name), func(r rune) bool { return r == '-' || r == '_' || r == '.' })
 	for i, part := range parts {
 		negated := i > 0 && (parts[i-1] == "no" || parts[i-1] == "non")
@@ -113,23 +88,26 @@ func (ix routeIndex) upgradeEvidence(s *lint.Section) string {
 			return "line " + d.Pos.String()
 		}
 	}
-	for _, d := range ix.routes[s.Name] {
-		if ix.routeShowsUpgrade(d) {
-			return "routed by " + d.Pos.String()
+	for _, r := range rt.toName[s.Name] {
+		if routeShowsUpgrade(rt.of[r.From], r) {
+			return "routed by " + r.Directive.Pos.String()
 		}
 	}
 	return ""
 }
 
-// routeShowsUpgrade reports whether a use_backend line's condition, or an
+// routeShowsUpgrade reports whether a use_backend rule's condition, or an
 // ACL of its section that the condition names, shows signs of upgrades.
-func (ix routeIndex) routeShowsUpgrade(d *lint.Directive) bool {
-	cond := d.Words[3:]
-	if hasUpgradeSign(cond) {
-		return true
+func routeShowsUpgrade(f *frontendRouting, r route) bool {
+	words, _, ok := condition(r.Directive)
+	if !ok || !r.Directive.Is("use_backend") {
+		return false
 	}
-	for _, w := range cond {
-		for _, acl := range ix.acls[d.Section][strings.TrimPrefix(w.Text, "!")] {
+	for _, w := range words {
+		if isUpgradeSign(w) {
+			return true
+		}
+		for _, acl := range f.ACL(strings.TrimPrefix(w, "!")) {
 			if hasUpgradeSign(acl.Words[2:]) {
 				return true
 			}

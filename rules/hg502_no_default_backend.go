@@ -36,15 +36,14 @@ last rule unconditional, or answer unmatched requests explicitly with
 }
 
 func runNoDefaultBackend(p *lint.Pass) error {
-	for _, s := range p.Config.SectionsOf("frontend") {
-		routes := routesOf(s, p.Options)
-		if len(routes) == 0 || hasCatchAll(routes) || proxyDisabled(s) ||
+	for _, f := range analyzeRouting(p.Config, p.Options).frontends {
+		s, routes := f.Section, f.Routes
+		if s.Kind != "frontend" || len(routes) == 0 || hasCatchAll(routes) ||
 			answersRequests(s, true) || answersTheRest(s, routes) {
 			continue
 		}
-		mode, _ := s.Mode()
 		fate := "get 503 Service Unavailable"
-		if mode != "http" {
+		if f.Mode != "http" {
 			fate = "have their connection closed"
 		}
 		p.ReportWord(s.Header, 1, "frontend %q has only conditional use_backend rules and no default_backend: requests that match none %s",

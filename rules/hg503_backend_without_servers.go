@@ -44,7 +44,7 @@ func runBackendWithoutServers(p *lint.Pass) error {
 			continue
 		}
 		fate := "every request gets 503"
-		if len(routesOf(s, p.Options)) > 0 {
+		if len(rt.routesOf(s)) > 0 {
 			fate = "requests that match none of its use_backend rules get 503"
 		}
 		p.ReportWord(s.Header, 1, "%s %q has no server or server-template but %s: %s (no server available)",

@@ -55,12 +55,10 @@ backend be_db
 
 func runModeMismatch(p *lint.Pass) error {
 	reported := map[*lint.Directive]bool{}
-	for _, r := range analyzeRouting(p.Config, p.Options).routes {
+	rt := analyzeRouting(p.Config, p.Options)
+	for _, r := range rt.routes {
 		be := p.Config.Backend(r.Target)
-		if r.Dynamic || be == nil || reported[r.Directive] {
-			continue
-		}
-		if mode, _ := r.From.Mode(); mode != "http" {
+		if r.Dynamic || be == nil || reported[r.Directive] || rt.of[r.From].Mode != "http" {
 			continue
 		}
 		if mode, _ := be.Mode(); mode == "tcp" {

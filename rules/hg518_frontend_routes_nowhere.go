@@ -43,13 +43,14 @@ backend be_app
 }
 
 func runFrontendRoutesNowhere(p *lint.Pass) error {
-	for _, s := range p.Config.SectionsOf("frontend") {
+	for _, f := range analyzeRouting(p.Config, p.Options).frontends {
+		s := f.Section
 		binds := s.Find("bind")
-		if len(binds) == 0 || proxyDisabled(s) || len(routesOf(s, p.Options)) > 0 || answersRequests(s, false) || answersOtherwise(s) {
+		if s.Kind != "frontend" || len(binds) == 0 || len(f.Routes) > 0 || answersRequests(s, false) || answersOtherwise(s) {
 			continue
 		}
 		fate := "every request gets 503 Service Unavailable"
-		if mode, _ := s.Mode(); mode != "http" {
+		if f.Mode != "http" {
 			fate = "every connection is closed"
 		}
 		p.ReportWord(s.Header, 1, "frontend %q accepts traffic (%s) but has no default_backend, no use_backend and no rule answering requests itself: %s",

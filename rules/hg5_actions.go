@@ -99,19 +99,34 @@ func condition(d *lint.Directive) (words []string, negated, ok bool) {
 
 // answersTheRest reports whether s answers, with a final action, exactly
 // the requests its use_backend rules leave: "http-request deny unless X"
-// beside "use_backend be if X" (the same condition, word for word).
+// beside "use_backend be if X" (the same condition, word for word). The
+// conditions are indexed, so many rules cost no more than a pass over each.
 func answersTheRest(s *lint.Section, routes []route) bool {
+	opposite := map[string]bool{}
+	for _, r := range routes {
+		if words, negated, ok := condition(r.Directive); ok {
+			opposite[conditionKey(words, !negated)] = true
+		}
+	}
+	if len(opposite) == 0 {
+		return false
+	}
 	for _, d := range s.Directives {
 		if !isFinalAction(d) {
 			continue
 		}
-		words, negated, ok := condition(d)
-		for _, r := range routes {
-			rw, rneg, rok := condition(r.Directive)
-			if ok && rok && negated != rneg && slices.Equal(words, rw) {
-				return true
-			}
+		if words, negated, ok := condition(d); ok && opposite[conditionKey(words, negated)] {
+			return true
 		}
 	}
 	return false
+}
+
+// conditionKey identifies a condition by its words and polarity.
+func conditionKey(words []string, negated bool) string {
+	polarity := "if\x00"
+	if negated {
+		polarity = "unless\x00"
+	}
+	return polarity + strings.Join(words, "\x00")
 }

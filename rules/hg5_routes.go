@@ -21,28 +21,6 @@ type route struct {
 	Inherited   bool // default_backend inherited from a defaults section
 }
 
-// routesOf returns the use_backend rules of a frontend or listen section,
-// in order, then the default_backend in effect, if any.
-func routesOf(s *lint.Section, opts lint.Options) []route {
-	if !s.HasFrontend() {
-		return nil
-	}
-	var out []route
-	for _, d := range s.Find("use_backend") {
-		if r, ok := newRoute(s, d, opts); ok {
-			r.Conditional = !alwaysTrue(d)
-			out = append(out, r)
-		}
-	}
-	if d := s.Effective("default_backend"); d != nil {
-		if r, ok := newRoute(s, d, opts); ok {
-			r.Inherited = d.Section != s
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
 func newRoute(s *lint.Section, d *lint.Directive, opts lint.Options) (route, bool) {
 	if len(d.Words) < 2 || d.Words[1].Text == "" {
 		return route{}, false
@@ -79,9 +57,17 @@ func (r route) unconditional() bool { return !r.Conditional }
 // describe names the section that routes, for messages.
 func (r route) describe() string { return r.From.Kind + " \"" + r.From.Name + "\"" }
 
-// routing is the static picture of which backends receive traffic.
+// routing is the static picture of which backends receive traffic,
+// computed once per configuration (analyzeRouting) and read by every rule
+// that follows traffic from frontends to backends.
 type routing struct {
+	// frontends are the enabled frontend and listen sections, in load order.
+	frontends []*frontendRouting
+	// of maps each enabled frontend or listen section to its entry.
+	of     map[*lint.Section]*frontendRouting
 	routes []route
+	// toName holds the static routes by the backend name they resolve to.
+	toName map[string][]route
 	// routedTo maps each backend or listen section named by a static route
 	// of an enabled frontend or listen section to the first such route.
 	routedTo map[*lint.Section]route
@@ -92,6 +78,22 @@ type routing struct {
 	// that any backend may be reached.
 	dynamic bool
 }
+
+// frontendRouting is what one enabled frontend or listen section routes
+// and the facts its routes are judged by.
+type frontendRouting struct {
+	Section *lint.Section
+	Mode    string  // the effective mode ("http" or "tcp")
+	Routes  []route // use_backend rules in order, then the default_backend
+	// acls indexes the section's own ACL definitions by name (an ACL of a
+	// defaults section is not visible from the proxies using it, manual
+	// §4.2 "acl").
+	acls map[string][]*lint.Directive
+}
+
+// ACL returns the definitions of the named ACL in the section, in order
+// (several lines of one name complete each other).
+func (f *frontendRouting) ACL(name string) []*lint.Directive { return f.acls[name] }
 
 // analyzeRouting collects the routes of every frontend and listen section.
 // Disabled proxies carry no traffic and reach nothing.
@@ -104,16 +106,19 @@ func analyzeRouting(cfg *lint.Config, opts lint.Options) *routing {
 type routingKey struct{}
 
 func buildRouting(cfg *lint.Config, opts lint.Options) *routing {
-	rt := &routing{routedTo: map[*lint.Section]route{}, serving: map[*lint.Section]bool{}}
+	rt := &routing{of: map[*lint.Section]*frontendRouting{}, toName: map[string][]route{},
+		routedTo: map[*lint.Section]route{}, serving: map[*lint.Section]bool{}}
 	for _, s := range cfg.SectionsOf("frontend", "listen") {
 		if proxyDisabled(s) {
 			continue
 		}
-		routes := routesOf(s, opts)
-		if s.Kind == "listen" && len(s.Find("bind")) > 0 && !hasCatchAll(routes) {
+		f := newFrontendRouting(s, opts)
+		rt.frontends = append(rt.frontends, f)
+		rt.of[s] = f
+		if s.Kind == "listen" && len(s.Find("bind")) > 0 && !hasCatchAll(f.Routes) {
 			rt.serving[s] = true
 		}
-		for _, r := range routes {
+		for _, r := range f.Routes {
 			rt.routes = append(rt.routes, r)
 			rt.mark(cfg, r)
 		}
@@ -121,11 +126,54 @@ func buildRouting(cfg *lint.Config, opts lint.Options) *routing {
 	return rt
 }
 
+// newFrontendRouting reads a frontend or listen section's routes, mode and
+// ACLs in one pass over its directives.
+func newFrontendRouting(s *lint.Section, opts lint.Options) *frontendRouting {
+	f := &frontendRouting{Section: s, acls: map[string][]*lint.Directive{}}
+	f.Mode, _ = s.Mode()
+	for _, d := range s.Directives {
+		switch {
+		case d.Is("use_backend"):
+			if r, ok := newRoute(s, d, opts); ok {
+				r.Conditional = !alwaysTrue(d)
+				f.Routes = append(f.Routes, r)
+			}
+		case d.Is("acl") && len(d.Words) >= 2:
+			f.acls[d.Arg(1).Text] = append(f.acls[d.Arg(1).Text], d)
+		}
+	}
+	if r, ok := defaultRoute(s, opts); ok {
+		f.Routes = append(f.Routes, r)
+	}
+	return f
+}
+
+// defaultRoute returns the default_backend in effect for s, if any.
+func defaultRoute(s *lint.Section, opts lint.Options) (route, bool) {
+	d := s.Effective("default_backend")
+	if d == nil {
+		return route{}, false
+	}
+	r, ok := newRoute(s, d, opts)
+	r.Inherited = d.Section != s
+	return r, ok
+}
+
+// routesOf returns the routes of an enabled frontend or listen section, in
+// order (nil for other sections).
+func (rt *routing) routesOf(s *lint.Section) []route {
+	if f := rt.of[s]; f != nil {
+		return f.Routes
+	}
+	return nil
+}
+
 func (rt *routing) mark(cfg *lint.Config, r route) {
 	if r.Dynamic {
 		rt.dynamic = true
 		return
 	}
+	rt.toName[r.Target] = append(rt.toName[r.Target], r)
 	be := cfg.Backend(r.Target)
 	if be == nil {
 		return
