@@ -26,10 +26,12 @@ func IsSectionKeyword(word string) bool { return sectionKeywords[word] }
 // problem becomes a Fault or is left to the rules.
 func Load(inputs []Input, opts Options) *Config {
 	c := &Config{byName: map[sectionKey]*Section{}}
+	a := &arena{} // shared by every file: many small files cost no more than one large one
 	for _, in := range inputs {
-		c.loadFile(in, opts)
+		c.loadFile(in, opts, a)
 	}
 	c.resolveDefaults()
+	c.buildIndexes()
 	c.dec = newDecoder()
 	c.buildServerViews()
 	return c
@@ -47,11 +49,11 @@ type fileLoader struct {
 	arena   *arena
 }
 
-func (c *Config) loadFile(in Input, opts Options) {
+func (c *Config) loadFile(in Input, opts Options, a *arena) {
 	f := &File{Name: in.Name, Lines: splitLines(string(in.Data))}
 	f.MissingFinalLF = len(in.Data) > 0 && in.Data[len(in.Data)-1] != '\n'
 	c.Files = append(c.Files, f)
-	l := &fileLoader{c: c, file: f, opts: opts, arena: &arena{}}
+	l := &fileLoader{c: c, file: f, opts: opts, arena: a}
 	// Each file starts outside any section, as in HAProxy: a directive at
 	// the top of a second -f file is "out of section".
 	for i, raw := range f.Lines {

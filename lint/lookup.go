@@ -1,5 +1,7 @@
 package lint
 
+import "strings"
+
 // Section returns the first section of this kind and name, or nil.
 func (c *Config) Section(kind, name string) *Section {
 	return c.byName[sectionKey{kind, name}]
@@ -46,7 +48,7 @@ func (c *Config) GlobalLookup(words ...string) *Directive {
 // Find returns this section's own directives starting with words.
 func (s *Section) Find(words ...string) []*Directive {
 	var out []*Directive
-	for _, d := range s.Directives {
+	for _, d := range s.withKeyword(words[0]) {
 		if d.Is(words...) {
 			out = append(out, d)
 		}
@@ -56,9 +58,10 @@ func (s *Section) Find(words ...string) []*Directive {
 
 // Last returns this section's own last directive starting with words, or nil.
 func (s *Section) Last(words ...string) *Directive {
-	for i := len(s.Directives) - 1; i >= 0; i-- {
-		if s.Directives[i].Is(words...) {
-			return s.Directives[i]
+	ds := s.withKeyword(words[0])
+	for i := len(ds) - 1; i >= 0; i-- {
+		if ds[i].Is(words...) {
+			return ds[i]
 		}
 	}
 	return nil
@@ -67,41 +70,41 @@ func (s *Section) Last(words ...string) *Directive {
 // Effective returns the directive starting with words that applies to this
 // section: its own last one, else the one inherited through defaults.
 func (s *Section) Effective(words ...string) *Directive {
-	for sec := s; sec != nil; sec = sec.Defaults {
-		if d := sec.Last(words...); d != nil {
-			return d
-		}
-	}
-	return nil
+	return inherit(s, func() chainKey { return chainKey{'e', strings.Join(words, " ")} },
+		func(sec *Section) *Directive { return sec.Last(words...) })
 }
 
 // Option reports whether "option NAME" is in effect for the section, taking
 // "no option NAME" and defaults inheritance into account. d is the directive
 // that decided, nil when the option was never mentioned.
 func (s *Section) Option(name string) (on bool, d *Directive) {
-	for sec := s; sec != nil; sec = sec.Defaults {
-		for i := len(sec.Directives) - 1; i >= 0; i-- {
-			dir := sec.Directives[i]
-			switch {
-			case dir.Is("option", name):
-				return true, dir
-			case dir.Is("no", "option", name):
-				return false, dir
-			}
-		}
+	d = inherit(s, func() chainKey { return chainKey{'o', name} },
+		func(sec *Section) *Directive { return sec.lastOption(name) })
+	return d != nil && d.Keyword() == "option", d
+}
+
+// lastOption returns the section's own last "option NAME" or "no option
+// NAME", or nil.
+func (s *Section) lastOption(name string) *Directive {
+	on, off := s.Last("option", name), s.Last("no", "option", name)
+	if off == nil || on != nil && off.Pos.Before(on.Pos) {
+		return on
 	}
-	return false, nil
+	return off
 }
 
 // Servers returns the server and server-template lines of the section.
 func (s *Section) Servers() []*Directive {
 	var out []*Directive
-	for _, d := range s.Directives {
-		if d.Is("server") || d.Is("server-template") {
-			out = append(out, d)
+	if s.keywords == nil {
+		for _, d := range s.Directives {
+			if d.Is("server") || d.Is("server-template") {
+				out = append(out, d)
+			}
 		}
+		return out
 	}
-	return out
+	return mergeInOrder(s.keywords["server"], s.keywords["server-template"])
 }
 
 // Mode returns the effective proxy mode ("http" or "tcp"; HAProxy's default
@@ -112,4 +115,18 @@ func (s *Section) Mode() (string, *Directive) {
 		return "tcp", d
 	}
 	return d.Words[1].Text, d
+}
+
+// mergeInOrder merges two lists of one section's directives, each in file
+// order, into one list in file order.
+func mergeInOrder(a, b []*Directive) []*Directive {
+	out := make([]*Directive, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if b[0].Pos.Before(a[0].Pos) {
+			out, b = append(out, b[0]), b[1:]
+		} else {
+			out, a = append(out, a[0]), a[1:]
+		}
+	}
+	return append(append(out, a...), b...)
 }

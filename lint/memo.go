@@ -21,17 +21,20 @@ type memoEntry struct {
 // to the caller, as with context keys. Memo is safe for concurrent use;
 // compute may itself call Memo with other keys, and its result must be
 // treated as read-only.
-func (c *Config) Memo(key any, compute func() any) any {
-	c.memo.mu.Lock()
-	e, ok := c.memo.entries[key]
+func (c *Config) Memo(key any, compute func() any) any { return c.memo.get(key, compute) }
+
+// get returns the value under key, computing it once.
+func (m *memoTable) get(key any, compute func() any) any {
+	m.mu.Lock()
+	e, ok := m.entries[key]
 	if !ok {
-		if c.memo.entries == nil {
-			c.memo.entries = map[any]*memoEntry{}
+		if m.entries == nil {
+			m.entries = map[any]*memoEntry{}
 		}
 		e = &memoEntry{}
-		c.memo.entries[key] = e
+		m.entries[key] = e
 	}
-	c.memo.mu.Unlock()
+	m.mu.Unlock()
 	e.once.Do(func() { e.value = compute() })
 	return e.value
 }

@@ -71,6 +71,10 @@ type Section struct {
 	// servers and defaultServer are computed at load (server_view.go).
 	servers       []Server
 	defaultServer *serverDefaults
+	// keywords indexes the directives of a large section (index.go).
+	keywords keywordIndex
+	// inherited remembers lookups resolved through a deep defaults chain.
+	inherited *memoTable
 }
 
 // Pos returns the position of the section header.

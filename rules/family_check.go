@@ -20,18 +20,24 @@ var checkProtocolOptions = map[string]bool{
 // checkProtocol returns the check option in effect for s ("httpchk",
 // "tcp-check", ...) and its directive; "" means a plain connect check.
 func checkProtocol(s *lint.Section) (string, *lint.Directive) {
-	for sec := s; sec != nil; sec = sec.Defaults {
-		for i := len(sec.Directives) - 1; i >= 0; i-- {
-			d := sec.Directives[i]
-			switch {
-			case d.Is("option") && checkProtocolOptions[d.Arg(1).Text]:
-				return d.Arg(1).Text, d
-			case d.Is("no", "option") && checkProtocolOptions[d.Arg(2).Text]:
-				return "", d
-			}
+	d := s.Inherit("check protocol", lastCheckProtocol)
+	if d == nil || d.Is("no") {
+		return "", d
+	}
+	return d.Arg(1).Text, d
+}
+
+// lastCheckProtocol returns the section's own last line choosing or
+// cancelling a check protocol, or nil.
+func lastCheckProtocol(sec *lint.Section) *lint.Directive {
+	for i := len(sec.Directives) - 1; i >= 0; i-- {
+		d := sec.Directives[i]
+		if d.Is("option") && checkProtocolOptions[d.Arg(1).Text] ||
+			d.Is("no", "option") && checkProtocolOptions[d.Arg(2).Text] {
+			return d
 		}
 	}
-	return "", nil
+	return nil
 }
 
 // checkRuleLines returns the "tcp-check" or "http-check" lines HAProxy

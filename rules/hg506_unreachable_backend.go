@@ -93,12 +93,15 @@ func isNameSeparator(r rune) bool { return strings.ContainsRune("/(),{}[]\"'% \t
 // usesSPOE reports whether an SPOE filter is configured: its agents'
 // backend is named in the SPOE file, which the linter does not read.
 func usesSPOE(cfg *lint.Config) bool {
+	seen := map[*lint.Section]bool{}
 	for _, s := range cfg.Proxies() {
-		for sec := s; sec != nil; sec = sec.Defaults {
-			for _, d := range sec.Directives {
-				if d.Is("filter", "spoe") {
-					return true
-				}
+		// Each section is read once, however many proxies inherit from it.
+		for sec := s; sec != nil && !seen[sec]; sec = sec.Defaults {
+			if sec.Kind == "defaults" {
+				seen[sec] = true
+			}
+			if sec.Last("filter", "spoe") != nil {
+				return true
 			}
 		}
 	}

@@ -27,14 +27,18 @@ func answersRequests(s *lint.Section, onlyUnconditional bool) bool {
 	if !onlyUnconditional && slices.ContainsFunc(s.Directives, servesStats) {
 		return true
 	}
-	for sec := s; sec != nil; sec = sec.Defaults {
+	key := "final action"
+	if onlyUnconditional {
+		key = "unconditional final action"
+	}
+	return s.Inherit(key, func(sec *lint.Section) *lint.Directive {
 		for _, d := range sec.Directives {
 			if isFinalAction(d) && (!onlyUnconditional || !hasCondition(d)) {
-				return true
+				return d
 			}
 		}
-	}
-	return false
+		return nil
+	}) != nil
 }
 
 func servesStats(d *lint.Directive) bool {

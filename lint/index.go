@@ -1,0 +1,86 @@
+package lint
+
+// Per-section indexes built once at load, so that looking a keyword up
+// costs the same in a section of ten lines and in one of a hundred
+// thousand (a backend with 40,000 servers, a frontend with 40,000 routes),
+// and inheritance through long "from" chains costs the same as through one
+// defaults section.
+
+// indexedSection is the number of directives above which a section gets a
+// keyword index; below it, a scan is as fast and costs no memory.
+const indexedSection = 16
+
+// memoizedDepth is the depth in a defaults chain from which a defaults
+// section remembers what it resolved for its descendants.
+const memoizedDepth = 4
+
+// keywordIndex maps a first word to the section's directives starting with
+// it, in order.
+type keywordIndex map[string][]*Directive
+
+// buildIndexes indexes the keywords of large sections and gives deep
+// defaults sections an inheritance memo. It runs after resolveDefaults.
+func (c *Config) buildIndexes() {
+	for _, s := range c.Sections {
+		if len(s.Directives) > indexedSection {
+			s.keywords = keywordIndex{}
+			for _, d := range s.Directives {
+				s.keywords[d.Keyword()] = append(s.keywords[d.Keyword()], d)
+			}
+		}
+		if s.Kind == "defaults" && chainDepth(s) >= memoizedDepth {
+			s.inherited = &memoTable{}
+		}
+	}
+}
+
+// chainDepth returns how many defaults sections s inherits through, up to
+// memoizedDepth.
+func chainDepth(s *Section) int {
+	n := 0
+	for sec := s.Defaults; sec != nil && n < memoizedDepth; sec = sec.Defaults {
+		n++
+	}
+	return n
+}
+
+// withKeyword returns the section's directives that may start with kw: all
+// of them for a small section, only those that do for an indexed one.
+// Callers still match the words they need.
+func (s *Section) withKeyword(kw string) []*Directive {
+	if s.keywords != nil {
+		return s.keywords[kw]
+	}
+	return s.Directives
+}
+
+// chainKey identifies one inherited lookup in a defaults section's memo.
+type chainKey struct {
+	kind  byte // 'e' for Effective, 'o' for Option, 'i' for Inherit
+	words string
+}
+
+// Inherit returns own(sec) for the first section from s up its defaults
+// chain where it is not nil, or nil. key names the question own answers
+// (say "check protocol"): deep defaults sections remember the answer under
+// it, so asking it for every section of a chain of n costs O(n) in total.
+// own must depend only on the section it is given.
+func (s *Section) Inherit(key string, own func(*Section) *Directive) *Directive {
+	return inherit(s, func() chainKey { return chainKey{'i', key} }, own)
+}
+
+// inherit returns own(sec) for the first section from s up its defaults
+// chain where it is not nil. Deep defaults sections remember their answer
+// under key, so a chain of n sections costs O(n) in total, not O(n²).
+func inherit[T comparable](s *Section, key func() chainKey, own func(*Section) T) T {
+	var zero T
+	for sec := s; sec != nil; sec = sec.Defaults {
+		if sec.inherited != nil && sec != s {
+			return sec.inherited.get(key(), func() any { return inherit(sec, key, own) }).(T)
+		}
+		if v := own(sec); v != zero {
+			return v
+		}
+	}
+	return zero
+}
