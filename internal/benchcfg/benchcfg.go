@@ -9,26 +9,9 @@ import (
 	"io"
 )
 
-const header = `global
-    maxconn 100000
-    server-state-file /tmp/hapguard-bench.state
-
-defaults
-    mode http
-    option redispatch
-    retries 3
-    maxconn 50000
-    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-    timeout check 2s
-    timeout http-request 10s
-    timeout queue 30s
-    load-server-state-from-file global
-
-frontend fe_main
-    bind 127.0.0.1:8080
-`
+const header = "global\n    maxconn 100000\n    server-state-file /tmp/hapguard-bench.state\n" +
+	defaultsSection + "    maxconn 50000\n    load-server-state-from-file global\n" +
+	"\nfrontend fe_main\n    bind 127.0.0.1:8080\n"
 
 // Write writes a configuration of n backends to w.
 func Write(w io.Writer, n int) error {

@@ -59,9 +59,10 @@ func single(name, doc string, write func(io.Writer, int) error) Shape {
 }
 
 // base is a global section and a complete anonymous defaults section.
-const base = `global
-    maxconn 100000
+const base = "global\n    maxconn 100000\n" + defaultsSection
 
+// defaultsSection sets every timeout and the usual retry policy.
+const defaultsSection = `
 defaults
     mode http
     option redispatch
