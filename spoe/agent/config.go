@@ -74,6 +74,9 @@ type Detection struct {
 	// MaxKeys caps the backends and servers tracked (least recently seen
 	// ones are evicted).
 	MaxKeys int `yaml:"max_keys"`
+	// IgnoreBackends are backends that never raise an anomaly, besides the
+	// agents' own backend of the printed wiring, which is always ignored.
+	IgnoreBackends []string `yaml:"ignore_backends"`
 }
 
 // DefaultConfig returns the configuration used when nothing is set: the SPOE

@@ -7,6 +7,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/hapguard/hapguard/spoe/detect"
+	"github.com/hapguard/hapguard/spoe/wiring"
 )
 
 // agentConfirmFor is the agent's default confirmation time. spoe/detect's
@@ -37,6 +38,9 @@ func (d Detection) detectConfig() detect.Config {
 	c.MinRequests, c.MinErrors = d.MinRequests, d.MinErrors
 	c.LatencyFactor, c.LatencyFloor = d.LatencyFactor, d.LatencyFloor
 	c.ConfirmFor, c.ResolveAfter, c.MaxKeys = d.ConfirmFor, d.ResolveAfter, d.MaxKeys
+	// The agents' own backend goes DOWN whenever an agent restarts: the
+	// agent never pages about itself.
+	c.IgnoreBackends = append([]string{wiring.AgentsBackend}, d.IgnoreBackends...)
 	return c
 }
 

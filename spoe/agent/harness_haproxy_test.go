@@ -61,12 +61,20 @@ func startHAProxy(t *testing.T, dir string, files map[string]string, addr string
 			t.Fatal(err)
 		}
 	}
+	return startHAProxyWith(t, bin, dir, addr, "-db")
+}
+
+// startHAProxyWith checks dir/haproxy.cfg with bin -c, starts bin with args
+// and the configuration, and waits until addr accepts connections.
+func startHAProxyWith(t *testing.T, bin, dir, addr string, args ...string) *haproxyProcess {
+	t.Helper()
 	cfg := filepath.Join(dir, "haproxy.cfg")
 	if out, err := exec.Command(bin, "-c", "-f", cfg).CombinedOutput(); err != nil {
-		t.Fatalf("haproxy -c rejects the config: %v\n%s\n--- config:\n%s", err, out, files["haproxy.cfg"])
+		content, _ := os.ReadFile(cfg)
+		t.Fatalf("haproxy -c rejects the config: %v\n%s\n--- config:\n%s", err, out, content)
 	}
 	p := &haproxyProcess{output: &bytes.Buffer{}, done: make(chan struct{})}
-	p.cmd = exec.Command(bin, "-db", "-f", cfg)
+	p.cmd = exec.Command(bin, append(args, "-f", cfg)...)
 	p.cmd.Dir = dir
 	p.cmd.Stdout, p.cmd.Stderr = p.output, p.output
 	if err := p.cmd.Start(); err != nil {

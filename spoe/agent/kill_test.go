@@ -8,6 +8,7 @@ import (
 
 	"github.com/hapguard/hapguard/spoe/event"
 	"github.com/hapguard/hapguard/spoe/runtimeapi"
+	"github.com/hapguard/hapguard/spoe/wiring"
 )
 
 // TestHAProxyServesOnWhenTheAgentIsKilled kills the agent process with
@@ -48,18 +49,25 @@ func TestHAProxyServesOnWhenTheAgentIsKilled(t *testing.T) {
 // waitAgentDown polls HAProxy's stats socket until the agent server is DOWN.
 func waitAgentDown(t *testing.T, socket string, timeout time.Duration) time.Time {
 	t.Helper()
+	return waitAgentState(t, socket, event.StateDown, timeout)
+}
+
+// waitAgentState polls HAProxy's stats socket until the agent server is in
+// state.
+func waitAgentState(t *testing.T, socket string, state event.ServerState, timeout time.Duration) time.Time {
+	t.Helper()
 	deadline := time.Now().Add(timeout)
 	for time.Now().Before(deadline) {
 		st, err := runtimeapi.Query(context.Background(), "unix", socket, time.Second, 1<<20)
 		if err == nil {
 			for _, row := range st.Rows {
-				if row.Proxy == "hapguard-agents" && row.Name == "agent1" && row.State() == event.StateDown {
+				if row.Proxy == wiring.AgentsBackend && row.Name == "agent1" && row.State() == state {
 					return time.Now()
 				}
 			}
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	t.Fatalf("HAProxy did not mark the agent DOWN within %v", timeout)
+	t.Fatalf("HAProxy did not mark the agent %v within %v", state, timeout)
 	return time.Time{}
 }

@@ -95,6 +95,7 @@ type Stats struct {
 	Keys            int    // backends and backend/server pairs tracked now
 	Evictions       uint64 // keys evicted by the MaxKeys cap
 	EvictedFiring   uint64 // firing anomalies resolved because their key was evicted
+	Removed         uint64 // keys dropped because HAProxy no longer has them
 	Events          uint64 // events observed
 	Counted         uint64 // response events counted
 	Joined          uint64 // second sightings of a transaction (SPOE+log), not counted again

@@ -79,6 +79,10 @@ type Config struct {
 	MaxEventAge time.Duration
 	// History is the number of resolved anomalies Recent can return.
 	History int
+	// IgnoreBackends are backends whose events are dropped: they never
+	// raise an anomaly (the agents' own backend, whose servers go DOWN
+	// whenever an agent restarts, is the typical one).
+	IgnoreBackends []string
 }
 
 // DefaultConfig returns the defaults:

@@ -19,7 +19,11 @@ func (d *Detector) describe(s *series, k kindIndex, now time.Time) {
 	if k != kNoServer {
 		a.Errors -= int(w.causes[event.CauseNoServer]) // no_server reports those
 	}
-	a.Cause, a.CauseErrors = d.causeOf(s, k)
+	// A cause named from errors is kept when a later window has none (a
+	// server DOWN after refusing connections stays "connection_refused").
+	if c, n := d.causeOf(s, k); n > 0 || a.CauseErrors == 0 {
+		a.Cause, a.CauseErrors = c, n
+	}
 	a.Message, a.NextStep = d.explain(s, k, a)
 }
 
@@ -50,6 +54,9 @@ func (d *Detector) causeOf(s *series, k kindIndex) (event.Cause, int) {
 		if n > count {
 			best, count = event.Cause(c), n
 		}
+	}
+	if k == kConsecutive && s.attemptsLead() {
+		return s.attemptCause, s.attemptPeak
 	}
 	return best, int(count)
 }

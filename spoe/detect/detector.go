@@ -11,8 +11,9 @@ import (
 // Detector finds anomalies in the event stream; see the package
 // documentation for the concurrency contract and the join rule.
 type Detector struct {
-	cfg   Config
-	clock func() time.Time
+	cfg    Config
+	clock  func() time.Time
+	ignore map[string]struct{} // Config.IgnoreBackends
 
 	mu        sync.Mutex
 	keys      keyTable
@@ -37,7 +38,10 @@ func New(cfg Config, clock func() time.Time) *Detector {
 	if clock == nil {
 		clock = time.Now
 	}
-	d := &Detector{cfg: cfg.withDefaults(), clock: clock}
+	d := &Detector{cfg: cfg.withDefaults(), clock: clock, ignore: map[string]struct{}{}}
+	for _, b := range d.cfg.IgnoreBackends {
+		d.ignore[b] = struct{}{}
+	}
 	d.keys.init(d.cfg.MaxKeys, d.cfg.RingSeconds)
 	d.join = newJoinSet(d.cfg.JoinCapacity, d.cfg.JoinWindow)
 	empty := map[seriesKey]string{}
@@ -86,7 +90,7 @@ func (d *Detector) advance(s *series, now time.Time, out []Transition) []Transit
 		}
 	}
 	d.learn(s, now)
-	s.runPeak = s.run
+	s.runPeak, s.attemptPeak = s.run, s.attemptRun
 	return out
 }
 

@@ -50,11 +50,21 @@ func serverDownReading(s *series) reading {
 	return r
 }
 
+// consecutiveReading judges the server's run of failures: errors clients
+// saw in a row, or failed attempts HAProxy counted (runtime API) since the
+// server's last good response, whichever is longer.
 func (d *Detector) consecutiveReading(s *series, sec int64) reading {
 	recent := s.lastErrSec > sec-d.cfg.windowSeconds()
-	hot := s.runPeak >= d.cfg.ConsecutiveErrors && recent
+	run := 0
+	if recent {
+		run = s.runPeak
+	}
+	if s.lastAttemptSec > sec-d.cfg.windowSeconds() {
+		run = max(run, s.attemptPeak)
+	}
+	hot := run >= d.cfg.ConsecutiveErrors
 	return reading{
-		hot: hot, warm: hot, observed: float64(s.runPeak),
+		hot: hot, warm: hot, observed: float64(run),
 		threshold: float64(d.cfg.ConsecutiveErrors), unit: "errors",
 		samples: int(s.scratch.win.total),
 	}

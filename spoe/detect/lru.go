@@ -91,3 +91,11 @@ func (k *keyTable) all(yield func(*series) bool) {
 		s = next
 	}
 }
+
+// remove drops s from the table. Its generation is bumped so that join
+// slots still pointing at it leave it alone.
+func (k *keyTable) remove(s *series) {
+	delete(k.m, s.key)
+	k.unlink(s)
+	s.gen++
+}

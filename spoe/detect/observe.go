@@ -13,7 +13,7 @@ func (d *Detector) Observe(e event.Event) {
 	defer d.mu.Unlock()
 	d.stats.Events++
 	now := d.clock()
-	if e.Backend == "" {
+	if _, ignored := d.ignore[e.Backend]; ignored || e.Backend == "" {
 		d.stats.Ignored++
 		return
 	}
@@ -22,6 +22,8 @@ func (d *Detector) Observe(e event.Event) {
 		d.observeResponse(&e, now)
 	case event.KindServerState:
 		d.observeState(&e)
+	case event.KindFailedAttempts:
+		d.observeAttempts(&e, now)
 	default:
 		d.stats.Ignored++
 	}
@@ -129,21 +131,57 @@ func (d *Detector) replace(slot *joinSlot, e *event.Event, x sample, now int64) 
 
 // observeState records a server's (or, with no server, a backend's) state.
 // A backend is "no server UP" from a backend-level DOWN notice until a
-// backend-level UP or any of its servers coming UP.
+// backend-level UP or any of its servers coming UP. A state that says all
+// is well (UP) or that the key is gone (REMOVED) never creates a key: there
+// is nothing to clear on a key the detector does not know.
 func (d *Detector) observeState(e *event.Event) {
-	down := e.State == event.StateDown
-	if e.Server == "" || e.Server == event.NoServer {
-		be := d.series(seriesKey{e.Backend, ""})
-		be.noServerUp = down || (e.Cause == event.CauseNoServerUp && e.State != event.StateUp)
+	if e.State == event.StateRemoved {
+		d.removed(e.Backend, e.Server)
 		return
 	}
-	srv := d.series(seriesKey{e.Backend, e.Server})
+	down := e.State == event.StateDown
+	if e.Server == "" || e.Server == event.NoServer {
+		be := d.stateSeries(e, seriesKey{e.Backend, ""})
+		if be != nil {
+			be.noServerUp = down || (e.Cause == event.CauseNoServerUp && e.State != event.StateUp)
+		}
+		return
+	}
+	srv := d.stateSeries(e, seriesKey{e.Backend, e.Server})
+	if srv == nil {
+		return
+	}
 	srv.state, srv.checkStatus, srv.checkDesc = e.State, e.CheckStatus, e.CheckDesc
-	be := d.series(seriesKey{e.Backend, ""})
+	if e.State != event.StateUp && e.CheckStatus != "" && e.CheckStatus != "L4OK" {
+		srv.failedCheck, srv.failedDesc = e.CheckStatus, e.CheckDesc
+	}
+	be := d.stateSeries(e, seriesKey{e.Backend, ""})
 	switch {
+	case be == nil:
 	case e.State == event.StateUp:
 		be.noServerUp = false
 	case down && e.CheckStatus != "":
 		be.lastCheck = e.CheckStatus
 	}
+}
+
+// stateSeries returns the series a state event applies to: created for a
+// failing state, only looked up for UP.
+func (d *Detector) stateSeries(e *event.Event, key seriesKey) *series {
+	if e.State == event.StateUp {
+		return d.keys.m[key]
+	}
+	return d.series(key)
+}
+
+// observeAttempts counts failed attempts to reach a server that HAProxy's
+// counters showed (runtime API): they extend the server's run of failures,
+// as consecutive errors do, without counting as transactions.
+func (d *Detector) observeAttempts(e *event.Event, now time.Time) {
+	if e.Server == "" || e.Server == event.NoServer || e.Count <= 0 {
+		d.stats.Ignored++
+		return
+	}
+	srv := d.series(seriesKey{e.Backend, e.Server})
+	srv.attempts(e.Cause, e.Count, d.eventSecond(e.Time, now))
 }

@@ -18,9 +18,17 @@ type series struct {
 	run, runPeak int   // consecutive backend-fault errors, and the tick's peak
 	lastErrSec   int64 // second of the last error
 
+	// Failed attempts the runtime API counted (econ+wretr, eresp, layer-4
+	// check failures) since the server's last good response.
+	attemptRun, attemptPeak int
+	lastAttemptSec          int64
+	attemptCause            event.Cause
+
 	state       event.ServerState // server: last state from the runtime API or log
 	checkStatus string
 	checkDesc   string
+	failedCheck string // server: the last failing check status and its description
+	failedDesc  string
 	noServerUp  bool   // backend: told that no server is UP
 	lastCheck   string // backend: latest failing check status of a server
 
@@ -105,8 +113,16 @@ func (s *series) follow(x sample, sec int64) {
 		s.runPeak = max(s.runPeak, s.run)
 		s.lastErrSec = max(s.lastErrSec, sec)
 	case x.good:
-		s.run = 0
+		s.run, s.attemptRun = 0, 0
 	}
+}
+
+// attempts extends the failed-attempt run by n attempts with cause c.
+func (s *series) attempts(c event.Cause, n int, sec int64) {
+	s.attemptRun += n
+	s.attemptPeak = max(s.attemptPeak, s.attemptRun)
+	s.lastAttemptSec = max(s.lastAttemptSec, sec)
+	s.attemptCause = c
 }
 
 // hasActive reports whether any anomaly of s is pending or firing.
@@ -118,3 +134,7 @@ func (s *series) hasActive() bool {
 	}
 	return false
 }
+
+// attemptsLead reports whether the failed attempts the runtime API counted
+// make a longer run than the errors clients saw.
+func (s *series) attemptsLead() bool { return s.attemptPeak > s.runPeak && s.attemptPeak > 0 }

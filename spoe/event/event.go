@@ -40,8 +40,15 @@ type Kind uint8
 const (
 	// KindResponse is one HTTP transaction with a final status.
 	KindResponse Kind = iota
-	// KindServerState is a server's operational state or check result changing.
+	// KindServerState is a server's operational state or check result
+	// changing, or a server or backend leaving HAProxy's configuration
+	// (State StateRemoved).
 	KindServerState
+	// KindFailedAttempts is Count failed attempts to reach one server that
+	// the runtime API's counters showed between two polls (connection
+	// errors and retries, response errors, failed health checks), before
+	// any client saw an error. They are not transactions.
+	KindFailedAttempts
 )
 
 // UniqueIDSize is the longest unique-id kept; longer ones are truncated,
@@ -93,11 +100,15 @@ const (
 	StateMaint
 	StateDrain
 	StateNoLB
+	// StateRemoved is a server or backend that is no longer in HAProxy's
+	// configuration (gone from the runtime API after a reload or a runtime
+	// "del server").
+	StateRemoved
 )
 
 // String returns HAProxy's spelling of the state.
 func (s ServerState) String() string {
-	return [...]string{"UNKNOWN", "UP", "DOWN", "MAINT", "DRAIN", "NOLB"}[s]
+	return [...]string{"UNKNOWN", "UP", "DOWN", "MAINT", "DRAIN", "NOLB", "REMOVED"}[s]
 }
 
 // Event is one observation: a finished transaction or a server state change.
@@ -122,6 +133,9 @@ type Event struct {
 	State       ServerState
 	CheckStatus string // L4CON, L4TOUT, L7STS, L6RSP, ...
 	CheckDesc   string // HAProxy's check description or last response
+
+	// For KindFailedAttempts: how many attempts failed (with Cause).
+	Count int
 }
 
 // NoServer is the server name HAProxy logs when no server could be chosen.

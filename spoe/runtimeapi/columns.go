@@ -12,11 +12,11 @@ var errHeader = errors.New("CSV header lacks the pxname or svname column")
 // columns holds the position of every column the poller reads, found by
 // name in the header line; -1 marks a column this HAProxy does not have.
 type columns struct {
-	pxname, svname, typ, status       int
-	checkStatus, checkDesc, lastCheck int
-	hrsp5xx, eresp, econ, wretr       int
-	wredis, qcur, scur                int
-	needed                            int // fields to split: the last used one, plus one
+	pxname, svname, typ, status          int
+	checkStatus, checkDesc, lastCheck    int
+	hrsp5xx, eresp, econ, wretr, chkfail int
+	wredis, qcur, scur                   int
+	needed                               int // fields to split: the last used one, plus one
 }
 
 // newColumns maps the header's column names to positions.
@@ -38,13 +38,13 @@ func newColumns(header []string) (*columns, error) {
 		pxname: at("pxname"), svname: at("svname"), typ: at("type"), status: at("status"),
 		checkStatus: at("check_status"), checkDesc: at("check_desc"), lastCheck: at("last_chk"),
 		hrsp5xx: at("hrsp_5xx"), eresp: at("eresp"), econ: at("econ"), wretr: at("wretr"),
-		wredis: at("wredis"), qcur: at("qcur"), scur: at("scur"),
+		chkfail: at("chkfail"), wredis: at("wredis"), qcur: at("qcur"), scur: at("scur"),
 	}
 	if c.pxname < 0 || c.svname < 0 {
 		return nil, errHeader
 	}
 	c.needed = 1 + max(c.pxname, c.svname, c.typ, c.status, c.checkStatus, c.checkDesc, c.lastCheck,
-		c.hrsp5xx, c.eresp, c.econ, c.wretr, c.wredis, c.qcur, c.scur)
+		c.hrsp5xx, c.eresp, c.econ, c.wretr, c.chkfail, c.wredis, c.qcur, c.scur)
 	return c, nil
 }
 
@@ -64,7 +64,8 @@ func (c *columns) row(f []string) (Row, bool) {
 	r.Counters = Counters{
 		HTTP5xx: number(f, c.hrsp5xx), ResponseErrors: number(f, c.eresp),
 		ConnectErrors: number(f, c.econ), Retries: number(f, c.wretr),
-		Redispatches: number(f, c.wredis), Queued: number(f, c.qcur), Sessions: number(f, c.scur),
+		CheckFailures: number(f, c.chkfail),
+		Redispatches:  number(f, c.wredis), Queued: number(f, c.qcur), Sessions: number(f, c.scur),
 	}
 	return r, true
 }

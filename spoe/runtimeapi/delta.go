@@ -46,7 +46,7 @@ func (t *tracker) deltas(st Stat, now time.Time) Delta {
 func wentDown(prev, cur Counters) bool {
 	return cur.HTTP5xx < prev.HTTP5xx || cur.ResponseErrors < prev.ResponseErrors ||
 		cur.ConnectErrors < prev.ConnectErrors || cur.Retries < prev.Retries ||
-		cur.Redispatches < prev.Redispatches
+		cur.Redispatches < prev.Redispatches || cur.CheckFailures < prev.CheckFailures
 }
 
 // subtract returns the cumulative increases from prev to cur, with cur's
@@ -58,6 +58,7 @@ func subtract(cur, prev Counters) Counters {
 		ConnectErrors:  cur.ConnectErrors - prev.ConnectErrors,
 		Retries:        cur.Retries - prev.Retries,
 		Redispatches:   cur.Redispatches - prev.Redispatches,
+		CheckFailures:  cur.CheckFailures - prev.CheckFailures,
 		Queued:         cur.Queued,
 		Sessions:       cur.Sessions,
 	}

@@ -10,13 +10,14 @@ type BackendServer struct {
 }
 
 // Counters are the values of one "show stat" row that cross-check what the
-// other inputs saw (management guide §9.1). The first five are cumulative
+// other inputs saw (management guide §9.1). The first six are cumulative
 // counters; Queued and Sessions are gauges.
 type Counters struct {
 	HTTP5xx        uint64 // hrsp_5xx; a backend's includes HAProxy's own 5xx
 	ResponseErrors uint64 // eresp: invalid or aborted responses (srv_abrt too)
 	ConnectErrors  uint64 // econ: failed connection attempts
 	Retries        uint64 // wretr: connection retries
+	CheckFailures  uint64 // chkfail: failed health checks (servers only)
 	Redispatches   uint64 // wredis: requests redispatched to another server
 	Queued         uint64 // qcur: requests waiting in the queue now
 	Sessions       uint64 // scur: current sessions

@@ -1,6 +1,9 @@
 package runtimeapi
 
 import (
+	"cmp"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/hapguard/hapguard/spoe/event"
@@ -13,38 +16,46 @@ type serverState struct {
 	check string
 }
 
-// tracker turns successive polls into state-change events and counter
-// deltas. It is used from the poller's goroutine only.
+// tracker turns successive polls into state-change events, failed-attempt
+// events and counter deltas. The latest poll is the truth: a server or
+// backend missing from it has left HAProxy's configuration. It is used
+// from the poller's goroutine only.
 type tracker struct {
 	polled     bool
 	pid        int
 	lastPoll   time.Time
 	servers    map[BackendServer]serverState
-	noServerUp map[string]bool
+	backends   map[string]bool // present backends: whether none of their servers is UP
+	noServerUp map[string]bool // of those with servers, the condition as last reported
 	counters   map[BackendServer]Counters
 }
 
 func newTracker() *tracker {
 	return &tracker{
 		servers:    map[BackendServer]serverState{},
+		backends:   map[string]bool{},
 		noServerUp: map[string]bool{},
 		counters:   map[BackendServer]Counters{},
 	}
 }
 
-// observe compares a poll with the previous one. A server or backend seen
-// for the first time (the first poll included) produces an event only if
-// it is already failing: a server DOWN, a backend without any server UP.
+// observe compares a poll with the previous one. A server seen for the
+// first time produces an event with its state (so that a server back UP
+// clears what the agent still believed about an earlier one of the same
+// name), except on the very first poll, where only failing servers and
+// backends are reported; a server or backend that is gone produces a
+// StateRemoved event.
 func (t *tracker) observe(st Stat, now time.Time) ([]event.Event, Delta) {
+	delta := t.deltas(st, now)
 	events := t.serverEvents(st, now)
 	events = append(events, t.backendEvents(st, now)...)
-	delta := t.deltas(st, now)
+	events = append(events, attemptEvents(st, delta, now)...)
 	t.polled, t.pid, t.lastPoll = true, st.Pid, now
 	return events, delta
 }
 
 // serverEvents emits one event per server whose state or check status
-// changed. Servers removed at runtime are forgotten.
+// changed, that appeared, or that is gone.
 func (t *tracker) serverEvents(st Stat, now time.Time) []event.Event {
 	var events []event.Event
 	seen := make(map[BackendServer]serverState, len(t.servers))
@@ -55,8 +66,15 @@ func (t *tracker) serverEvents(st Stat, now time.Time) []event.Event {
 		cur := serverState{state: r.State(), check: r.CheckStatus}
 		prev, known := t.servers[r.Key()]
 		seen[r.Key()] = cur
-		if (known && changed(prev, cur)) || (!known && cur.state == event.StateDown) {
+		switch {
+		case known && changed(prev, cur),
+			!known && (t.polled || cur.state == event.StateDown):
 			events = append(events, serverEvent(r, cur, now))
+		}
+	}
+	for _, key := range sortedKeys(t.servers) {
+		if _, ok := seen[key]; !ok {
+			events = append(events, removedEvent(key, now))
 		}
 	}
 	t.servers = seen
@@ -95,31 +113,53 @@ func serverEvent(r Row, s serverState, now time.Time) event.Event {
 	}
 }
 
+// removedEvent says that a server (or, with Server "", a backend) is no
+// longer in HAProxy's configuration.
+func removedEvent(key BackendServer, now time.Time) event.Event {
+	return event.Event{
+		Time: now, Kind: event.KindServerState, Source: event.SourceRuntime,
+		Backend: key.Backend, Server: key.Server, Timings: event.Unknown, State: event.StateRemoved,
+	}
+}
+
 // backendEvents emits the "no server UP" condition of each backend that
-// has servers, and its recovery.
+// has servers, its recovery, and the removal of backends that are gone.
 func (t *tracker) backendEvents(st Stat, now time.Time) []event.Event {
+	present := map[string]bool{} // backend -> some server UP
 	var order []string
-	serving := map[string]bool{}
+	note := func(backend string) {
+		if _, ok := present[backend]; !ok {
+			present[backend] = false
+			order = append(order, backend)
+		}
+	}
+	hasServers := map[string]bool{}
 	for _, r := range st.Rows {
-		if r.Type != RowServer {
-			continue
+		note(r.Proxy)
+		if r.Type == RowServer {
+			hasServers[r.Proxy] = true
+			present[r.Proxy] = present[r.Proxy] || isServing(r.State())
 		}
-		if _, ok := serving[r.Proxy]; !ok {
-			order = append(order, r.Proxy)
-		}
-		serving[r.Proxy] = serving[r.Proxy] || isServing(r.State())
 	}
 	var events []event.Event
 	seen := make(map[string]bool, len(order))
 	for _, backend := range order {
-		down := !serving[backend]
+		if !hasServers[backend] {
+			continue
+		}
+		down := !present[backend]
 		prev, known := t.noServerUp[backend]
 		seen[backend] = down
 		if (known && prev != down) || (!known && down) {
 			events = append(events, backendEvent(backend, down, now))
 		}
 	}
-	t.noServerUp = seen
+	for _, backend := range slices.Sorted(maps.Keys(t.backends)) {
+		if _, ok := present[backend]; !ok {
+			events = append(events, removedEvent(BackendServer{Backend: backend}, now))
+		}
+	}
+	t.noServerUp, t.backends = seen, present
 	return events
 }
 
@@ -132,4 +172,14 @@ func backendEvent(backend string, down bool, now time.Time) event.Event {
 		e.State, e.Cause = event.StateDown, event.CauseNoServerUp
 	}
 	return e
+}
+
+// sortedKeys returns the keys of m in backend, server order, so that
+// events come out in a stable order.
+func sortedKeys[V any](m map[BackendServer]V) []BackendServer {
+	keys := slices.Collect(maps.Keys(m))
+	slices.SortFunc(keys, func(a, b BackendServer) int {
+		return cmp.Or(cmp.Compare(a.Backend, b.Backend), cmp.Compare(a.Server, b.Server))
+	})
+	return keys
 }

@@ -1,0 +1,68 @@
+package runtimeapi
+
+import (
+	"time"
+
+	"github.com/hapguard/hapguard/spoe/event"
+)
+
+// attemptEvents turns the counter deltas of every server row into
+// KindFailedAttempts events: HAProxy knows a server refuses or drops
+// connections long before a client sees the 503 that follows its retries
+// (a request with "retries 3" fails four connection attempts first).
+//
+//   - econ counts requests whose connection finally failed and wretr every
+//     retry before that (measured on 2.6: four refused requests with
+//     "retries 3" give econ 4, wretr 12), so econ+wretr is the number of
+//     failed connection attempts. Their cause is a connect timeout when the
+//     server's check says L4TOUT, else a refused or reset connection.
+//   - eresp counts responses HAProxy could not read (aborted or invalid).
+//   - chkfail counts failed health checks; a layer-4 failure (L4CON,
+//     L4TOUT, SOCKERR) of a server still UP is a failed connection attempt
+//     too (once it is DOWN, server_down says it all).
+//
+// Backend rows are skipped: their counters sum their servers'.
+func attemptEvents(st Stat, d Delta, now time.Time) []event.Event {
+	var events []event.Event
+	for _, r := range st.Rows {
+		if r.Type != RowServer {
+			continue
+		}
+		c := d.Counters[r.Key()]
+		connect := connectCause(r.CheckStatus)
+		n := c.ConnectErrors + c.Retries
+		if layer4Failure(r.CheckStatus) && r.State() == event.StateUp {
+			n += c.CheckFailures
+		}
+		if n > 0 {
+			events = append(events, attemptEvent(r, connect, n, now))
+		}
+		if c.ResponseErrors > 0 {
+			events = append(events, attemptEvent(r, event.CauseServerAbort, c.ResponseErrors, now))
+		}
+	}
+	return events
+}
+
+// connectCause names failed connections by the server's check status.
+func connectCause(check string) event.Cause {
+	if check == "L4TOUT" {
+		return event.CauseConnectTimeout
+	}
+	return event.CauseConnRefused
+}
+
+// layer4Failure reports check statuses that mean the connection itself
+// failed.
+func layer4Failure(check string) bool {
+	return check == "L4CON" || check == "L4TOUT" || check == "SOCKERR"
+}
+
+func attemptEvent(r Row, cause event.Cause, n uint64, now time.Time) event.Event {
+	return event.Event{
+		Time: now, Kind: event.KindFailedAttempts, Source: event.SourceRuntime,
+		Backend: r.Proxy, Server: r.Name, Timings: event.Unknown, Cause: cause,
+		State: r.State(), CheckStatus: r.CheckStatus, CheckDesc: r.CheckDesc,
+		Count: int(min(n, 1<<31)),
+	}
+}
