@@ -29,7 +29,14 @@ type reloadStack struct {
 	haproxy  *haproxyProcess
 	api      string
 	logs     *syncBuffer
+	// backendDefaults are the timeouts, retries and default-server line
+	// of be_app.
+	backendDefaults string
 }
+
+// testBackendDefaults are the fast checks the other integration tests use.
+var testBackendDefaults = fmt.Sprintf("    timeout connect 300ms\n    timeout server %dms\n    retries 1\n    default-server check inter 200ms fall 2 rise 2\n",
+	testTimeoutServer.Milliseconds())
 
 // wiringFor renders the wiring of an HAProxy branch, with the newest
 // supported version's wiring for a branch the printer does not know yet.
@@ -46,7 +53,7 @@ func wiringFor(t *testing.T, branch string, o wiring.Options) wiring.Wiring {
 	return w
 }
 
-func startReloadStack(t *testing.T, branch string) *reloadStack {
+func startReloadStack(t *testing.T, branch string, cfg Config, backendDefaults string) *reloadStack {
 	t.Helper()
 	bin := testbin.HAProxy(t, branch)
 	dir := t.TempDir()
@@ -55,9 +62,8 @@ func startReloadStack(t *testing.T, branch string) *reloadStack {
 		t.Fatal(err)
 	}
 	t.Cleanup(pool.Close)
-	rs := &reloadStack{pool: pool, dir: dir, logs: &syncBuffer{},
+	rs := &reloadStack{pool: pool, dir: dir, logs: &syncBuffer{}, backendDefaults: backendDefaults,
 		feAddr: fmt.Sprintf("127.0.0.1:%d", freePort(t)), deadAddr: fmt.Sprintf("127.0.0.1:%d", freePort(t))}
-	cfg := stackAgentConfig(t, dir)
 	rs.wiring = wiringFor(t, branch, wiring.Options{AgentAddress: cfg.SPOEListen, SyslogAddress: cfg.SyslogListen,
 		StatsSocket: cfg.HAProxySocket, SPOEConfigPath: filepath.Join(dir, "spoe-hapguard.conf")})
 	runAgent(t, cfg, rs.logs)
@@ -78,14 +84,13 @@ func (rs *reloadStack) write(t *testing.T, withS1, withDead bool) {
 	t.Helper()
 	var b strings.Builder
 	b.WriteString("global\n" + rs.wiring.Global + "    maxconn 1024\n\n")
-	fmt.Fprintf(&b, "defaults\n    mode http\n    timeout connect 300ms\n    timeout client 10s\n    timeout server %dms\n    retries 1\n%s\n",
-		testTimeoutServer.Milliseconds(), rs.wiring.Defaults)
+	b.WriteString("defaults\n    mode http\n    timeout connect 300ms\n    timeout client 10s\n    timeout server 10s\n" + rs.wiring.Defaults + "\n")
 	b.WriteString("frontend fe_main\n    bind " + rs.feAddr + "\n" + rs.wiring.Frontend)
 	if withDead {
 		b.WriteString("    use_backend be_dead if { path_beg /dead }\n")
 	}
 	b.WriteString("    default_backend be_app\n\n")
-	b.WriteString("backend be_app\n    balance roundrobin\n    default-server check inter 200ms fall 2 rise 2\n")
+	b.WriteString("backend be_app\n    balance roundrobin\n" + rs.backendDefaults)
 	for _, s := range rs.pool.Servers() {
 		if s.Name() != "s1" || withS1 {
 			fmt.Fprintf(&b, "    server %s %s\n", s.Name(), s.Addr())
@@ -123,7 +128,7 @@ func TestReloadConverges(t *testing.T) {
 }
 
 func testReloadConverges(t *testing.T, branch string) {
-	rs := startReloadStack(t, branch)
+	rs := startReloadStack(t, branch, stackAgentConfig(t, t.TempDir()), testBackendDefaults)
 	setMode(t, &stack{pool: rs.pool}, "s1", backendpool.Refuse)
 	for _, want := range []reportMatch{ofKind("server_down", forServer("be_app", "s1")), ofKind("no_server", forServer("be_dead", ""))} {
 		if _, _, ok := waitFor(t, rs.api, false, 10*time.Second, want); !ok {

@@ -94,9 +94,11 @@ func (d *Detector) confirm(s *series, k kindIndex, now time.Time) (Transition, b
 
 // stateConfirmed reports anomalies that come from a state HAProxy already
 // confirmed with its health checks (fall/rise): server DOWN, and a backend
-// HAProxy reported with no server UP.
+// HAProxy reported with no server UP; and a run of failed attempts that
+// HAProxy's counters showed on two polls.
 func (d *Detector) stateConfirmed(s *series, k kindIndex) bool {
-	return k == kServerDown || (k == kNoServer && s.noServerUp)
+	return k == kServerDown || (k == kNoServer && s.noServerUp) ||
+		(k == kConsecutive && s.attemptsConfirmed())
 }
 
 // settle resolves a firing anomaly after ResolveAfter of clean evaluations

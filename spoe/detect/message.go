@@ -50,7 +50,7 @@ func (d *Detector) explain(s *series, k kindIndex, a *Anomaly) (msg, step string
 	detail := fmt.Sprintf("%.1f%% of %d requests", a.Observed*100, a.Samples)
 	if k == kConsecutive {
 		if s.attemptsLead() {
-			return fmt.Sprintf("%s %s (%s, %d failed attempts in a row counted by the runtime API from econ, wretr, eresp and layer-4 chkfail, %d errors seen by clients so far): %s",
+			return fmt.Sprintf("%s %s (%s, %d failed attempts in a row counted by the runtime API from econ, wretr and layer-4 chkfail, %d errors seen by clients so far): %s",
 				subject(s), w.did, w.code, int(a.Observed), a.Errors, w.step), w.step
 		}
 		detail = fmt.Sprintf("%d in a row", int(a.Observed))

@@ -18,9 +18,10 @@ type series struct {
 	run, runPeak int   // consecutive backend-fault errors, and the tick's peak
 	lastErrSec   int64 // second of the last error
 
-	// Failed attempts the runtime API counted (econ+wretr, eresp, layer-4
+	// Failed attempts the runtime API counted (econ+wretr, layer-4
 	// check failures) since the server's last good response.
 	attemptRun, attemptPeak int
+	attemptPolls            int // polls that added to attemptRun
 	lastAttemptSec          int64
 	attemptCause            event.Cause
 
@@ -113,13 +114,14 @@ func (s *series) follow(x sample, sec int64) {
 		s.runPeak = max(s.runPeak, s.run)
 		s.lastErrSec = max(s.lastErrSec, sec)
 	case x.good:
-		s.run, s.attemptRun = 0, 0
+		s.run, s.attemptRun, s.attemptPolls = 0, 0, 0
 	}
 }
 
 // attempts extends the failed-attempt run by n attempts with cause c.
 func (s *series) attempts(c event.Cause, n int, sec int64) {
 	s.attemptRun += n
+	s.attemptPolls++
 	s.attemptPeak = max(s.attemptPeak, s.attemptRun)
 	s.lastAttemptSec = max(s.lastAttemptSec, sec)
 	s.attemptCause = c
@@ -134,6 +136,11 @@ func (s *series) hasActive() bool {
 	}
 	return false
 }
+
+// attemptsConfirmed reports a run of failed attempts that HAProxy counted
+// on two polls or more: the failure outlived a retry turn-around (or a
+// poll interval), so it needs no further confirmation.
+func (s *series) attemptsConfirmed() bool { return s.attemptsLead() && s.attemptPolls >= 2 }
 
 // attemptsLead reports whether the failed attempts the runtime API counted
 // make a longer run than the errors clients saw.

@@ -16,7 +16,10 @@ import (
 //     "retries 3" give econ 4, wretr 12), so econ+wretr is the number of
 //     failed connection attempts. Their cause is a connect timeout when the
 //     server's check says L4TOUT, else a refused or reset connection.
-//   - eresp counts responses HAProxy could not read (aborted or invalid).
+//   - eresp (responses HAProxy could not read) is left out: those errors
+//     reach the client at once (no retry), so the log is as early, and
+//     eresp cannot tell an abort (SH) from a timeout (sH) or an invalid
+//     response (PH); counted, it renamed a server_timeout anomaly's cause.
 //   - chkfail counts failed health checks; a layer-4 failure (L4CON,
 //     L4TOUT, SOCKERR) of a server still UP is a failed connection attempt
 //     too (once it is DOWN, server_down says it all).
@@ -36,9 +39,6 @@ func attemptEvents(st Stat, d Delta, now time.Time) []event.Event {
 		}
 		if n > 0 {
 			events = append(events, attemptEvent(r, connect, n, now))
-		}
-		if c.ResponseErrors > 0 {
-			events = append(events, attemptEvent(r, event.CauseServerAbort, c.ResponseErrors, now))
 		}
 	}
 	return events

@@ -5,8 +5,9 @@ import (
 	"time"
 )
 
-// poll runs one query and hands its results on.
-func (p *Poller) poll(ctx context.Context) {
+// poll runs one query and hands its results on. It reports whether the
+// poll saw servers failing (failed attempts or a state change).
+func (p *Poller) poll(ctx context.Context) bool {
 	start := time.Now()
 	st, err := Query(ctx, p.network, p.address, p.cfg.Timeout, p.cfg.MaxResponseBytes)
 	p.metrics.polls.Inc()
@@ -15,13 +16,13 @@ func (p *Poller) poll(ctx context.Context) {
 		if ctx.Err() == nil {
 			p.pollFailed(err)
 		}
-		return
+		return false
 	}
 	if p.failing {
 		p.failing = false
 		p.log.Info("stats socket answers again")
 	}
-	p.publish(st, start)
+	return p.publish(st, start)
 }
 
 // pollFailed counts a failure and logs it when polls start failing, so a
@@ -35,8 +36,8 @@ func (p *Poller) pollFailed(err error) {
 }
 
 // publish emits the events of one poll, reports its delta and keeps it as
-// the latest snapshot.
-func (p *Poller) publish(st Stat, now time.Time) {
+// the latest snapshot. It reports whether the poll produced any event.
+func (p *Poller) publish(st Stat, now time.Time) bool {
 	events, delta := p.tracker.observe(st, now)
 	if delta.Reload {
 		p.metrics.reloads.Inc()
@@ -58,4 +59,5 @@ func (p *Poller) publish(st Stat, now time.Time) {
 	if p.cfg.OnPoll != nil {
 		p.cfg.OnPoll(delta)
 	}
+	return len(events) > 0
 }

@@ -72,18 +72,41 @@ func New(cfg Config, sink event.Sink, reg prometheus.Registerer, logger *slog.Lo
 }
 
 // Run polls at once, then every Interval, until ctx is cancelled; it then
-// returns nil. A failed poll is counted and logged, never fatal.
+// returns nil. A failed poll is counted and logged, never fatal. While
+// servers fail (a poll saw failed attempts or a state change, within the
+// last fastFor), it polls every fastInterval instead, so that the next
+// round of retries is seen as soon as HAProxy counts it.
 func (p *Poller) Run(ctx context.Context) error {
-	ticker := time.NewTicker(p.cfg.Interval)
-	defer ticker.Stop()
+	timer := time.NewTimer(0)
+	defer timer.Stop()
+	var fastUntil time.Time
 	for {
-		p.poll(ctx)
 		select {
 		case <-ctx.Done():
 			return nil
-		case <-ticker.C:
+		case <-timer.C:
 		}
+		start := time.Now()
+		if p.poll(ctx) {
+			fastUntil = start.Add(fastFor)
+		}
+		next := p.cfg.Interval
+		if start.Before(fastUntil) {
+			next = p.fastInterval()
+		}
+		timer.Reset(max(time.Until(start.Add(next)), 0))
 	}
+}
+
+// fastFor is how long the poller keeps its fast pace after a poll that saw
+// servers failing: longer than HAProxy's one-second turn-around between
+// connection retries (configuration manual §4.2 "retries").
+const fastFor = 2 * time.Second
+
+// fastInterval is the pace while servers fail: a tenth of Interval, at
+// least MinInterval.
+func (p *Poller) fastInterval() time.Duration {
+	return min(max(p.cfg.Interval/10, MinInterval), p.cfg.Interval)
 }
 
 // Snapshot returns a copy of the latest successful poll (zero before one).
