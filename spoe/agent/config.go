@@ -31,7 +31,8 @@ type Config struct {
 	// and counted.
 	QueueSize int `yaml:"queue_size"`
 	// MaxMetricSeries caps the backend/server pairs the response metrics
-	// track; further pairs are counted under backend and server "_other_".
+	// track; the least recently seen pair's series are deleted to make room
+	// (and a pair HAProxy no longer has is deleted at once).
 	MaxMetricSeries int `yaml:"max_metric_series"`
 	// TickInterval is how often detection is evaluated. Below a second so
 	// that confirmation (detection.confirm_for) plus evaluation lag stays

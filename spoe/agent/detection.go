@@ -60,6 +60,8 @@ func newDetector(d Detection, reg prometheus.Registerer) (detector, error) {
 			stat(func(s detect.Stats) float64 { return float64(s.Keys) })),
 		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "hapguard_agent_detector_evictions_total", Help: "Keys evicted by the detector's key cap."},
 			stat(func(s detect.Stats) float64 { return float64(s.Evictions) })),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "hapguard_agent_detector_removed_total", Help: "Keys dropped because HAProxy no longer has the server or backend (reload, runtime removal)."},
+			stat(func(s detect.Stats) float64 { return float64(s.Removed) })),
 		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "hapguard_agent_detector_events_total", Help: "Events the detector observed."},
 			stat(func(s detect.Stats) float64 { return float64(s.Events) })),
 		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "hapguard_agent_detector_joined_total", Help: "Transactions seen by both SPOE and the log, counted once."},

@@ -1,6 +1,7 @@
 package agent
 
 import (
+	"container/list"
 	"fmt"
 	"time"
 
@@ -9,17 +10,33 @@ import (
 	"github.com/hapguard/hapguard/spoe/event"
 )
 
-// otherSeries is the backend and server label used once the series cap is
-// reached, so that label cardinality stays bounded.
-const otherSeries = "_other_"
+// statusClasses are the values of the "class" label, indexed by classIndex.
+var statusClasses = [...]string{"none", "1xx", "2xx", "3xx", "4xx", "5xx"}
+
+// numSources bounds the "source" label: event.Source values are small.
+const numSources = int(event.SourceRuntime) + 1
+
+// pairSeries holds the series of one backend/server pair, created on first
+// use so that observing an event costs no label hashing.
+type pairSeries struct {
+	key       [2]string
+	elem      *list.Element
+	responses [len(statusClasses)][numSources]prometheus.Counter
+	latency   [numSources]prometheus.Observer
+}
 
 // responseMetrics counts the responses the inputs report, per backend and
-// server. Only the pipeline's consumer goroutine calls observe.
+// server, with at most maxSeries pairs: the least recently seen pair is
+// deleted (its series with it) to make room, and the pairs of a server or
+// backend HAProxy no longer has are deleted at once. Only the pipeline's
+// consumer goroutine calls observe.
 type responseMetrics struct {
 	responses *prometheus.CounterVec
 	latency   *prometheus.HistogramVec
-	seen      map[[2]string]struct{}
+	pairs     map[[2]string]*pairSeries
+	lru       *list.List // of *pairSeries, most recent first
 	maxSeries int
+	deleted   prometheus.Counter
 }
 
 // newResponseMetrics registers the response counters and latency histogram
@@ -31,14 +48,24 @@ func newResponseMetrics(reg prometheus.Registerer, maxSeries int) (*responseMetr
 			Help: "Responses seen per backend, server, status class (1xx..5xx, or none when no response was sent) and input (spoe or log).",
 		}, []string{"backend", "server", "class", "source"}),
 		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
-			Name:    "hapguard_agent_response_duration_seconds",
-			Help:    "Server response time (HAProxy's Tr, or the active time when Tr is unknown) per backend and server.",
+			Name: "hapguard_agent_response_duration_seconds",
+			Help: "Server response time per backend, server and input: HAProxy's Tr (or the active time when Tr is unknown) from the log, " +
+				"the time between the request and response events from SPOE. A transaction both inputs see is in both sources.",
 			Buckets: []float64{.005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10},
-		}, []string{"backend", "server"}),
-		seen:      make(map[[2]string]struct{}),
-		maxSeries: maxSeries,
+		}, []string{"backend", "server", "source"}),
+		deleted: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "hapguard_agent_metric_pairs_deleted_total",
+			Help: "Backend/server pairs whose response series were deleted: HAProxy no longer has them, or max_metric_series was reached.",
+		}),
+		pairs:     make(map[[2]string]*pairSeries),
+		lru:       list.New(),
+		maxSeries: max(maxSeries, 1),
 	}
-	for _, c := range []prometheus.Collector{m.responses, m.latency} {
+	pairs := prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "hapguard_agent_metric_pairs",
+		Help: "Backend/server pairs with response series now (at most max_metric_series).",
+	}, func() float64 { return float64(m.lru.Len()) })
+	for _, c := range []prometheus.Collector{m.responses, m.latency, m.deleted, pairs} {
 		if err := reg.Register(c); err != nil {
 			return nil, fmt.Errorf("register response metrics: %w", err)
 		}
@@ -46,30 +73,75 @@ func newResponseMetrics(reg prometheus.Registerer, maxSeries int) (*responseMetr
 	return m, nil
 }
 
-// observe counts one response event; server state events are ignored.
+// observe counts one response event, and deletes the series of a server or
+// backend HAProxy removed; other events are ignored.
 func (m *responseMetrics) observe(e event.Event) {
-	if e.Kind != event.KindResponse {
+	switch {
+	case e.Kind == event.KindServerState && e.State == event.StateRemoved:
+		m.remove(e.Backend, e.Server)
+		return
+	case e.Kind != event.KindResponse:
 		return
 	}
-	backend, server := m.labels(e.Backend, e.Server)
-	m.responses.WithLabelValues(backend, server, statusClass(e.Status), e.Source.String()).Inc()
+	p := m.pair(e.Backend, e.Server)
+	src := int(e.Source)
+	if src >= numSources {
+		src = 0
+	}
+	c := &p.responses[classIndex(e.Status)][src]
+	if *c == nil {
+		*c = m.responses.WithLabelValues(p.key[0], p.key[1], statusClasses[classIndex(e.Status)], e.Source.String())
+	}
+	(*c).Inc()
 	if d := latencyOf(e.Timings); d >= 0 {
-		m.latency.WithLabelValues(backend, server).Observe(d.Seconds())
+		o := &p.latency[src]
+		if *o == nil {
+			*o = m.latency.WithLabelValues(p.key[0], p.key[1], e.Source.String())
+		}
+		(*o).Observe(d.Seconds())
 	}
 }
 
-// labels returns the label values for a pair, folding new pairs into
-// otherSeries once maxSeries pairs are tracked.
-func (m *responseMetrics) labels(backend, server string) (string, string) {
-	key := [2]string{backend, server}
-	if _, ok := m.seen[key]; ok {
-		return backend, server
+// pair returns the series of a pair, marking it recently used, creating it
+// and evicting the least recently used pair when needed.
+func (m *responseMetrics) pair(backend, server string) *pairSeries {
+	if p, ok := m.pairs[[2]string{backend, server}]; ok {
+		m.lru.MoveToFront(p.elem)
+		return p
 	}
-	if len(m.seen) >= m.maxSeries {
-		return otherSeries, otherSeries
+	if m.lru.Len() >= m.maxSeries {
+		m.drop(m.lru.Back().Value.(*pairSeries))
 	}
-	m.seen[key] = struct{}{}
-	return backend, server
+	p := &pairSeries{key: [2]string{backend, server}}
+	p.elem = m.lru.PushFront(p)
+	m.pairs[p.key] = p
+	return p
+}
+
+// remove deletes the series of backend/server, or of every server of
+// backend when server is "".
+func (m *responseMetrics) remove(backend, server string) {
+	if server != "" {
+		if p, ok := m.pairs[[2]string{backend, server}]; ok {
+			m.drop(p)
+		}
+		return
+	}
+	for key, p := range m.pairs {
+		if key[0] == backend {
+			m.drop(p)
+		}
+	}
+}
+
+// drop deletes a pair and its series.
+func (m *responseMetrics) drop(p *pairSeries) {
+	labels := prometheus.Labels{"backend": p.key[0], "server": p.key[1]}
+	m.responses.DeletePartialMatch(labels)
+	m.latency.DeletePartialMatch(labels)
+	m.lru.Remove(p.elem)
+	delete(m.pairs, p.key)
+	m.deleted.Inc()
 }
 
 func latencyOf(t event.Timings) time.Duration {
@@ -79,19 +151,11 @@ func latencyOf(t event.Timings) time.Duration {
 	return t.Total
 }
 
-// statusClass returns "1xx".."5xx", or "none" when no valid status was sent.
-func statusClass(status int) string {
-	switch {
-	case status >= 100 && status < 200:
-		return "1xx"
-	case status >= 200 && status < 300:
-		return "2xx"
-	case status >= 300 && status < 400:
-		return "3xx"
-	case status >= 400 && status < 500:
-		return "4xx"
-	case status >= 500 && status < 600:
-		return "5xx"
+// classIndex returns the index in statusClasses of a status: "1xx".."5xx",
+// or "none" when no valid status was sent.
+func classIndex(status int) int {
+	if status >= 100 && status < 600 {
+		return status / 100
 	}
-	return "none"
+	return 0
 }

@@ -96,20 +96,3 @@ func TestPipelineRunDrainsOnCancel(t *testing.T) {
 		t.Fatalf("run = %v after observing %d events, want nil after 3", err, len(det.observed))
 	}
 }
-
-func TestResponseMetricsCapSeries(t *testing.T) {
-	m, err := newResponseMetrics(prometheus.NewRegistry(), 2)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, s := range []string{"s1", "s2", "s3", "s4"} {
-		m.observe(event.Event{Kind: event.KindResponse, Source: event.SourceLog, Backend: "be", Server: s, Status: 200, Timings: event.Unknown})
-	}
-	got := []float64{
-		testutil.ToFloat64(m.responses.WithLabelValues("be", "s2", "2xx", "log")),
-		testutil.ToFloat64(m.responses.WithLabelValues(otherSeries, otherSeries, "2xx", "log")),
-	}
-	if diff := cmp.Diff([]float64{1, 2}, got); diff != "" {
-		t.Errorf("(-want +got):\n%s", diff)
-	}
-}
