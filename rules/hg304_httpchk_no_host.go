@@ -20,8 +20,8 @@ and "connection: close". Servers and frameworks that enforce the standard
 answer 400, name-based virtual hosts answer 404 or the wrong site, so the check
 fails and every server is marked DOWN: the backend answers 503. HTTP/1.0
 checks (the default) need no Host.`,
-		Bad:    "backend be_app\n    option httpchk GET /health HTTP/1.1",
-		Good:   "backend be_app\n    option httpchk\n    http-check send meth GET uri /health ver HTTP/1.1 hdr Host app.example.com",
+		Bad:    "backend be_app\n    option httpchk GET /health HTTP/1.1\n    server s1 10.0.0.1:8080 check",
+		Good:   "backend be_app\n    option httpchk\n    http-check send meth GET uri /health ver HTTP/1.1 hdr Host app.example.com\n    server s1 10.0.0.1:8080 check",
 		Fix:    "Add \"http-check send ... hdr Host <name>\", or use HTTP/1.0.",
 		Manual: "configuration.txt §4.2 \"option httpchk\", \"http-check send\" (\"the Host field is mandatory in HTTP/1.1\")",
 		Since:  "0.1.0",

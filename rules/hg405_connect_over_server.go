@@ -19,8 +19,8 @@ Either way a dead or unreachable server is detected late: each attempt waits
 the whole connect timeout (times the retries) before the request fails over
 or ends in 503, while requests pile up. "timeout queue" bounds queueing
 without this cost.`,
-		Bad:    "defaults\n    timeout connect 60s\n    timeout server 30s",
-		Good:   "defaults\n    timeout connect 5s\n    timeout server 30s\n    timeout queue 30s",
+		Bad:    "defaults\n    mode http\n    timeout connect 60s\n    timeout client 30s\n    timeout server 30s\nbackend be_app\n    server s1 10.0.0.1:8080",
+		Good:   "defaults\n    mode http\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n    timeout queue 30s\nbackend be_app\n    server s1 10.0.0.1:8080",
 		Fix:    "Keep timeout connect short (a few seconds) and below timeout server; use timeout queue for queueing.",
 		Manual: "configuration.txt §4.2 \"timeout connect\", \"timeout server\", \"timeout queue\"",
 		Since:  "0.1.0",

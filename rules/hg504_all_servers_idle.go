@@ -19,11 +19,17 @@ requests find no server and get 503 Service Unavailable. The options are
 often inherited unnoticed from a default-server line, possibly in a defaults
 section. A backend stopped by the proxy keyword "disabled" (possibly set in
 its defaults section) answers 503 the same way.`,
-		Bad: `backend be_web
+		Bad: `frontend fe_main
+    bind :80
+    default_backend be_web
+backend be_web
     default-server disabled
     server web1 10.0.0.1:8080 check
     server web2 10.0.0.2:8080 check weight 0`,
-		Good: `backend be_web
+		Good: `frontend fe_main
+    bind :80
+    default_backend be_web
+backend be_web
     server web1 10.0.0.1:8080 check
     server web2 10.0.0.2:8080 check disabled`,
 		Fix: `Enable at least one server ("enabled" overrides an inherited "disabled"),

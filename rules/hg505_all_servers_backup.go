@@ -18,10 +18,16 @@ active server at all, HAProxy uses the first available backup server only
 the others stay idle. Under load it saturates, and requests end in 504
 (server timeout) or, with a server maxconn, 503 (queue timeout). This usually
 comes from a copied "backup" flag or a default-server line carrying it.`,
-		Bad: `backend be_web
+		Bad: `frontend fe_main
+    bind :80
+    default_backend be_web
+backend be_web
     server web1 10.0.0.1:8080 check backup
     server web2 10.0.0.2:8080 check backup`,
-		Good: `backend be_web
+		Good: `frontend fe_main
+    bind :80
+    default_backend be_web
+backend be_web
     server web1 10.0.0.1:8080 check
     server web2 10.0.0.2:8080 check backup`,
 		Fix:    `Remove "backup" from the servers meant to share the load, or set "option allbackups".`,

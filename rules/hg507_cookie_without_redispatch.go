@@ -18,12 +18,18 @@ stops accepting connections before its health check marks it down (or when
 it has no check), clients stuck to it get 503 once the retries are spent.
 "option redispatch" lets the last retry go to another server, breaking the
 persistence instead of the request.`,
-		Bad: `backend be_app
+		Bad: `frontend fe_main
+    bind :80
+    default_backend be_app
+backend be_app
     mode http
     cookie SRV insert indirect nocache
     server app1 10.0.0.1:8080 check cookie app1
     server app2 10.0.0.2:8080 check cookie app2`,
-		Good: `backend be_app
+		Good: `frontend fe_main
+    bind :80
+    default_backend be_app
+backend be_app
     mode http
     cookie SRV insert indirect nocache
     option redispatch
