@@ -17,7 +17,10 @@ nowhere to send the request: in mode http HAProxy answers 503 Service
 Unavailable itself (no server is used), in mode tcp it closes the
 connection. A new path, a missing Host header or a client that sends an
 unexpected name is enough to hit it. A listen section falls back to its own
-servers instead (see HG503).`,
+servers instead (see HG503). Not reported when the rules already cover every
+request: an unconditional redirect, deny or return; two rules on the same ACL,
+one negated ("use_backend a if X", "use_backend b if !X"); or a redirect
+"if !{ ssl_fc }" on a frontend without TLS, which takes everything.`,
 		Bad: `frontend fe_main
     bind 127.0.0.1:8080
     use_backend be_api if { path_beg /api }
@@ -39,7 +42,7 @@ func runNoDefaultBackend(p *lint.Pass) error {
 	for _, f := range analyzeRouting(p.Config, p.Options).frontends {
 		s, routes := f.Section, f.Routes
 		if s.Kind != "frontend" || len(routes) == 0 || hasCatchAll(routes) ||
-			answersRequests(s, true) || answersTheRest(s, routes) {
+			answersRequests(s, true) || answersTheRest(s, routes) || coversEveryRequest(s, routes) {
 			continue
 		}
 		fate := "get 503 Service Unavailable"

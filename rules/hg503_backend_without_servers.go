@@ -1,6 +1,9 @@
 package rules
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/hapguard/hapguard/lint"
 )
 
@@ -9,7 +12,7 @@ import (
 var BackendWithoutServers = &lint.Rule{
 	ID:       "HG503",
 	Name:     "backend-without-servers",
-	Severity: lint.Error,
+	Severity: lint.Warning,
 	Doc: lint.Doc{
 		Title: "Backend that receives traffic has no server",
 		Why: `HAProxy accepts a backend without any server or server-template line, but
@@ -18,7 +21,14 @@ a listen section's own bind lines) fails at once with 503 Service Unavailable,
 logged as "<NOSRV>" with termination state "SC--". Backends that answer on their
 own are not reported: statistics ("stats enable"/"stats uri"), "dispatch",
 "option transparent", or a final http-request/tcp-request action such as
-"return", "redirect", "deny" or "use-service".`,
+"return", "redirect", "deny" or "use-service".
+
+HAProxy can also receive servers after it starts ("add server" on the
+runtime API, since 2.4; Lua or an orchestrator driving it), and generated
+configurations often append them. So the finding is a warning, not an error,
+and it becomes info when the backend is visibly prepared for servers it
+does not list: a "use-server" rule, a "balance" or "hash-type" setting, a
+"default-server" line, a health check, cookie or stick persistence.`,
 		Bad: `frontend fe_main
     bind 127.0.0.1:8080
     default_backend be_web
@@ -47,8 +57,32 @@ func runBackendWithoutServers(p *lint.Pass) error {
 		if len(rt.routesOf(s)) > 0 {
 			fate = "requests that match none of its use_backend rules get 503"
 		}
-		p.ReportWord(s.Header, 1, "%s %q has no server or server-template but %s: %s (no server available)",
+		if d := serverPreparation(s); d != nil {
+			p.Report(lint.Diagnostic{Pos: s.Header.PosOf(1), End: s.Header.EndOf(1), Severity: lint.Info,
+				Message: fmt.Sprintf("%s %q has no server in the configuration but is set up for servers (%q at line %d) and %s: unless servers are added at run time (runtime API \"add server\"), %s",
+					s.Kind, s.Name, d.Keyword(), d.Pos.Line, reachedReason(rt, s), fate)})
+			continue
+		}
+		p.ReportWord(s.Header, 1, "%s %q has no server or server-template but %s: %s (no server available), unless servers are added at run time through the runtime API",
 			s.Kind, s.Name, reachedReason(rt, s), fate)
+	}
+	return nil
+}
+
+// serverPreparation returns the first line of s that only makes sense with
+// servers: the sign that they are meant to come from elsewhere (the runtime
+// API, a generator appending them).
+func serverPreparation(s *lint.Section) *lint.Directive {
+	for _, d := range s.Directives {
+		switch d.Keyword() {
+		case "use-server", "balance", "hash-type", "default-server", "http-check", "tcp-check", "cookie",
+			"stick", "stick-table", "load-server-state-from-file", "server-state-file-name", "dynamic-cookie-key":
+			return d
+		case "option":
+			if strings.HasSuffix(d.Arg(1).Text, "chk") || strings.HasSuffix(d.Arg(1).Text, "-check") {
+				return d
+			}
+		}
 	}
 	return nil
 }

@@ -52,7 +52,7 @@ func runUnreachableBackend(p *lint.Pass) error {
 		if _, ok := rt.reached(s); ok || proxyDisabled(s) || s.Name == "" {
 			continue
 		}
-		if s.Kind == "listen" && len(s.Find("bind")) > 0 {
+		if s.Kind == "listen" && listensItself(s) {
 			continue // it takes traffic itself and hands it on
 		}
 		candidates[s.Name] = s
@@ -106,4 +106,12 @@ func usesSPOE(cfg *lint.Config) bool {
 		}
 	}
 	return false
+}
+
+// listensItself reports whether a frontend or listen section has addresses
+// of its own to accept traffic on: bind lines, or the 1.x address on its
+// header line (which HAProxy refuses: HG012 reports it, and nothing else
+// should pile onto it).
+func listensItself(s *lint.Section) bool {
+	return len(s.Find("bind")) > 0 || headerHasAddress(s.Header)
 }

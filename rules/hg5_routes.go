@@ -115,7 +115,7 @@ func buildRouting(cfg *lint.Config, opts lint.Options) *routing {
 		f := newFrontendRouting(s, opts)
 		rt.frontends = append(rt.frontends, f)
 		rt.of[s] = f
-		if s.Kind == "listen" && len(s.Find("bind")) > 0 && !hasCatchAll(f.Routes) {
+		if s.Kind == "listen" && listensItself(s) && !hasCatchAll(f.Routes) {
 			rt.serving[s] = true
 		}
 		for _, r := range f.Routes {

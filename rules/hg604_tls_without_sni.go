@@ -21,7 +21,9 @@ present a default certificate that "verify required" rejects: 502 for every
 request. Health checks do not use "sni" either (manual §5.2 "check": "their
 value is not used for health checks and one must use check-sni"): with "sni"
 but no "check-sni", TLS checks fail the same way, the server is marked DOWN
-and the backend answers 503 while the traffic itself would work.`,
+and the backend answers 503 while the traffic itself would work. Servers
+with "verify none" are not reported: no certificate name is checked, and a
+server that picks its certificate by SNI still completes the handshake.`,
 		Bad: "backend be_api\n    server api1 api.example.com:443 ssl verify required ca-file /etc/ssl/certs/ca-certificates.crt check",
 		Good: "backend be_api\n    server api1 api.example.com:443 ssl verify required ca-file /etc/ssl/certs/ca-certificates.crt " +
 			"sni str(api.example.com) check check-sni api.example.com",
@@ -34,8 +36,8 @@ and the backend answers 503 while the traffic itself would work.`,
 
 func runTLSWithoutSNI(p *lint.Pass) error {
 	for _, t := range tlsServers(p.Config) {
-		if !t.SSL() {
-			continue
+		if !t.SSL() || effectiveVerify(p.Config, t).Mode == "none" {
+			continue // without verification, no name is checked: SNI changes nothing there
 		}
 		_, _, hasSNI := t.View.Option("sni")
 		_, _, hasCheckSNI := t.View.Option("check-sni")
