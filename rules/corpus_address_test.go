@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hapguard/hapguard/internal/testbin"
 	"github.com/hapguard/hapguard/lint"
 )
 
@@ -19,21 +20,25 @@ type corpusFile struct {
 	accepted bool // haproxy -c exit 0 or 2
 }
 
-// corpusDir is where HAProxy's regression-test configurations live; the
-// HAPGUARD_CORPUS environment variable overrides it.
-func corpusDir() string {
+// corpusDir is where HAProxy's regression-test configurations live: the
+// corpus folder of the shared folder beside the checkout (the test fails in
+// CI when it is missing, and is skipped elsewhere), or the folder the
+// HAPGUARD_CORPUS environment variable names.
+func corpusDir(t *testing.T) string {
+	t.Helper()
 	if dir := os.Getenv("HAPGUARD_CORPUS"); dir != "" {
 		return dir
 	}
-	return filepath.Join("..", "..", "shared", "corpus")
+	return filepath.Join(testbin.Shared(t), "corpus")
 }
 
 // readCorpus lists the corpus files of every haproxy-regtests-X.Y folder.
 func readCorpus(t *testing.T) []corpusFile {
 	t.Helper()
-	dirs, _ := filepath.Glob(filepath.Join(corpusDir(), "haproxy-regtests-*"))
+	dir := corpusDir(t)
+	dirs, _ := filepath.Glob(filepath.Join(dir, "haproxy-regtests-*"))
 	if len(dirs) == 0 {
-		t.Skipf("no corpus under %s (set HAPGUARD_CORPUS)", corpusDir())
+		t.Fatalf("no haproxy-regtests-X.Y folder under the corpus folder %s", dir)
 	}
 	var files []corpusFile
 	for _, dir := range dirs {

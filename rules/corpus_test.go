@@ -16,9 +16,6 @@ import (
 
 var corpusReport = flag.String("corpus.report", "", "write the corpus findings as TSV (file, haproxy_c_exit, error findings) to this file")
 
-// The corpus sits beside the checkout: ../shared/corpus from the repo root.
-var regtestCorpusDir = filepath.Join("..", "..", "shared", "corpus")
-
 // corpusLintTimeout is generous: a file takes milliseconds; only a hang
 // comes near it.
 const corpusLintTimeout = 30 * time.Second
@@ -52,15 +49,10 @@ func (r corpusResult) accepted() bool { return r.Exit == "0" || r.Exit == "2" }
 // no internal error, no hang, and every error on a file HAProxy accepts is
 // explained in corpusAllowlist.
 func TestCorpus(t *testing.T) {
-	if _, err := os.Stat(regtestCorpusDir); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("corpus missing (want it at %s beside the checkout): %v", regtestCorpusDir, err)
-		}
-		t.Skipf("corpus not found at %s: %v", regtestCorpusDir, err)
-	}
+	dir := corpusDir(t)
 	var results []corpusResult
 	for _, set := range corpusSets() {
-		results = append(results, lintCorpusSet(t, set)...)
+		results = append(results, lintCorpusSet(t, dir, set)...)
 	}
 	checkAllowlist(t, results)
 	logCorpusSummary(t, results)
@@ -73,9 +65,9 @@ func TestCorpus(t *testing.T) {
 
 // lintCorpusSet lints every .cfg file of a set, one at a time (config-parser
 // is not safe for concurrent use).
-func lintCorpusSet(t *testing.T, set corpusSet) []corpusResult {
+func lintCorpusSet(t *testing.T, corpus string, set corpusSet) []corpusResult {
 	t.Helper()
-	dir := filepath.Join(regtestCorpusDir, set.Dir)
+	dir := filepath.Join(corpus, set.Dir)
 	exits, err := readCorpusIndex(filepath.Join(dir, "index.tsv"))
 	if err != nil {
 		t.Fatal(err)

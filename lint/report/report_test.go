@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/hapguard/hapguard/internal/testbin"
 	"github.com/hapguard/hapguard/lint"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
@@ -42,12 +44,9 @@ func TestGitHubEscaping(t *testing.T) {
 // TestSARIFValidatesAgainstSchema validates the SARIF output against the
 // official SARIF 2.1.0 JSON schema.
 func TestSARIFValidatesAgainstSchema(t *testing.T) {
-	const schemaPath = "../../../shared/reference/schemas/sarif-schema-2.1.0.json"
+	schemaPath := filepath.Join(testbin.Shared(t), "reference", "schemas", "sarif-schema-2.1.0.json")
 	if _, err := os.Stat(schemaPath); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("SARIF schema missing in CI: %v", err)
-		}
-		t.Skipf("SARIF schema not found at %s", schemaPath)
+		t.Fatalf("SARIF schema missing from the shared folder: %v", err)
 	}
 	// The reference copy keeps the root object under definitions/Root (the
 	// top level only holds definitions), so validate against that.
