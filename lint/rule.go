@@ -34,8 +34,12 @@ type Doc struct {
 	Since          string // hapguard version that introduced the rule
 }
 
+// ruleIDPattern is HG, a family digit and a number from 01 to 99. The
+// families are HG0xx structure, HG1xx addresses and ports, HG2xx name
+// resolution, HG3xx health checks, HG4xx timeouts, HG5xx routing and
+// balancing, HG6xx TLS (DESIGN §2.3).
 var (
-	ruleIDPattern   = regexp.MustCompile(`^HG[0-9]{3}$`)
+	ruleIDPattern   = regexp.MustCompile(`^HG[0-6](0[1-9]|[1-9][0-9])$`)
 	ruleNamePattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 )
 
@@ -62,7 +66,7 @@ func validateRule(r *Rule) []error {
 		errs = append(errs, fmt.Errorf("%s: "+format, append([]any{r.ID}, args...)...))
 	}
 	if !ruleIDPattern.MatchString(r.ID) {
-		bad("ID must look like HG123")
+		bad("ID must be HG, a family digit from 0 to 6 (structure, addresses, resolution, checks, timeouts, routing, TLS) and a number from 01 to 99, like HG101")
 	}
 	if !ruleNamePattern.MatchString(r.Name) {
 		bad("name %q must be kebab-case", r.Name)
