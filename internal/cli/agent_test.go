@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -78,7 +79,7 @@ detection:
 	want.SPOEListen = "unix:///run/hapguard/spoe.sock"
 	want.SyslogListen = "udp://127.0.0.1:5140"
 	want.HTTPListen = ""
-	want.Detection.Consecutive5xx = 9
+	want.Detection.ConsecutiveErrors = 9
 	want.Detection.ResolveAfter = 3 * time.Second
 	if diff := cmp.Diff(want, opts.config); diff != "" {
 		t.Fatalf("config (-want +got):\n%s", diff)
@@ -102,5 +103,61 @@ func TestPrintHAProxyConfigIsTheWiringPackagesText(t *testing.T) {
 		if code, _, stderr := runAgentCmd(t, args...); code != ExitUsage || !strings.Contains(stderr, "2.6") {
 			t.Errorf("%v: exit %d, stderr %q; want 2 and the supported versions", args, code, stderr)
 		}
+	}
+}
+
+// TestCheckConfigRefusesEveryBadValue: each value exits 2 with a message
+// naming the flag or key and the allowed range, never an internal name.
+func TestCheckConfigRefusesEveryBadValue(t *testing.T) {
+	cases := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--spoe-listen", "tcp://127.0.0.1:99999"}, `spoe_listen (--spoe-listen): "tcp://127.0.0.1:99999": port "99999" is not a number in 0-65535`},
+		{[]string{"--syslog-listen", "udp://127.0.0.1:26140x"}, `syslog_listen (--syslog-listen): "udp://127.0.0.1:26140x": port "26140x" is not a number in 0-65535`},
+		{[]string{"--alertmanager-url", "http://"}, `alertmanager_url (--alertmanager-url): alertmanager URL "http://": want http://host[:port]`},
+		{[]string{"--poll-interval", "1ns"}, "poll_interval (--poll-interval): 1ns is out of range (allowed: 100ms to 10m0s)"},
+		{[]string{"--tick-interval", "1ns"}, "tick_interval (--tick-interval): 1ns is out of range (allowed: 50ms to 1s)"},
+		{[]string{"--window", "90s"}, "detection.window (--window): 1m30s is out of range (allowed: 1s to 1m0s)"},
+		{[]string{"--queue-size", "500000000"}, "queue_size (--queue-size): 500000000 is out of range (allowed: 1 to 1048576)"},
+		{[]string{"--spoe-max-connections", "1"}, "spoe.max_connections (--spoe-max-connections): 1 is out of range (allowed: 4 to 65536)"},
+		{[]string{"--spoe-hello-timeout", "0s"}, "spoe.hello_timeout (--spoe-hello-timeout): 0s is out of range"},
+		{[]string{"--consecutive-5xx", "0"}, "detection.consecutive_5xx (--consecutive-5xx): 0 is out of range (allowed: 1 to 10000)"},
+	}
+	for _, tc := range cases {
+		code, _, stderr := runAgentCmd(t, append(tc.args, "--http-listen", "off", "--check-config")...)
+		if code != ExitUsage || !strings.Contains(stderr, tc.want) {
+			t.Errorf("%v: exit %d, stderr %q; want exit %d and %q", tc.args, code, stderr, ExitUsage, tc.want)
+		}
+		if strings.Contains(stderr, "RingSeconds") || strings.Contains(stderr, "detect.") {
+			t.Errorf("%v: internal name in %q", tc.args, stderr)
+		}
+	}
+	file := writeTestFile(t, "agent.yaml", "detection:\n  window: 2m\n  history: 0\n")
+	code, _, stderr := runAgentCmd(t, "--config", file, "--check-config")
+	if code != ExitUsage || !strings.Contains(stderr, "detection.window (--window): 2m0s is out of range") ||
+		!strings.Contains(stderr, "detection.history: 0 is out of range (allowed: 1 to 10000)") {
+		t.Errorf("file: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// TestEveryFlagIsAConfigKey keeps the flags and the keys that messages
+// pair with a flag in step.
+func TestEveryFlagIsAConfigKey(t *testing.T) {
+	var o agentOptions
+	o.config = agent.DefaultConfig()
+	flags := map[string]bool{}
+	newAgentFlagSet(&o, nil).VisitAll(func(f *flag.Flag) { flags[f.Name] = true })
+	delete(flags, "config")
+	delete(flags, "check-config")
+	for _, key := range agent.FlaggedKeys() {
+		name, _ := agent.FlagName(key)
+		if !flags[name] {
+			t.Errorf("key %s: no flag --%s", key, name)
+		}
+		delete(flags, name)
+	}
+	for name := range flags {
+		t.Errorf("flag --%s is not listed as a configuration key with a flag", name)
 	}
 }

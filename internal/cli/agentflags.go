@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/hapguard/hapguard/spoe/agent"
+	"github.com/hapguard/hapguard/spoe/detect"
 )
 
 // agentOptions is the parsed command line of `hapguard agent` (run mode).
@@ -61,18 +62,21 @@ func newAgentFlagSet(o *agentOptions, stderr io.Writer) *flag.FlagSet {
 	fs.DurationVar(&c.PollInterval, "poll-interval", c.PollInterval, "runtime API poll interval")
 	fs.StringVar(&c.HTTPListen, "http-listen", c.HTTPListen, "host:port serving /metrics and /api/v1/anomalies, or off")
 	fs.StringVar(&c.AlertmanagerURL, "alertmanager-url", c.AlertmanagerURL, "Alertmanager base URL to push alerts to, or off")
-	fs.IntVar(&c.QueueSize, "queue-size", c.QueueSize, "events waiting for detection before new ones are dropped")
+	fs.IntVar(&c.QueueSize, "queue-size", c.QueueSize, fmt.Sprintf("events waiting for detection before new ones are dropped (at most %d)", agent.MaxQueueSize))
 	fs.IntVar(&c.MaxMetricSeries, "max-metric-series", c.MaxMetricSeries, "backend/server pairs tracked by the response metrics")
-	fs.DurationVar(&c.TickInterval, "tick-interval", c.TickInterval, "how often detection is evaluated")
+	fs.DurationVar(&c.TickInterval, "tick-interval", c.TickInterval, fmt.Sprintf("how often detection is evaluated (%v to %v)", agent.MinTickInterval, agent.MaxTickInterval))
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", c.ShutdownTimeout, "bound on the graceful stop")
+	fs.IntVar(&c.SPOE.MaxConnections, "spoe-max-connections", c.SPOE.MaxConnections, "SPOE connections open at once (at the cap, silent and idle ones give way)")
+	fs.DurationVar(&c.SPOE.HelloTimeout, "spoe-hello-timeout", c.SPOE.HelloTimeout, "time a new SPOE connection has to send its HELLO")
+	fs.DurationVar(&c.SPOE.IdleTimeout, "spoe-idle-timeout", c.SPOE.IdleTimeout, "an SPOE connection silent this long is closed")
 	bindDetectionFlags(fs, &c.Detection)
 	return fs
 }
 
-func bindDetectionFlags(fs *flag.FlagSet, d *agent.Detection) {
-	fs.IntVar(&d.Consecutive5xx, "consecutive-5xx", d.Consecutive5xx, "gateway errors in a row from one server that fire an anomaly")
-	fs.DurationVar(&d.Window, "window", d.Window, "evaluation window of the ratio, latency and no-server detectors")
-	fs.Float64Var(&d.ErrorRatio, "error-ratio", d.ErrorRatio, "floor of the error-ratio threshold (5xx share of the window)")
+func bindDetectionFlags(fs *flag.FlagSet, d *detect.Config) {
+	fs.IntVar(&d.ConsecutiveErrors, "consecutive-5xx", d.ConsecutiveErrors, "gateway errors in a row from one server that fire an anomaly")
+	fs.DurationVar(&d.Window, "window", d.Window, "evaluation window of the ratio, latency and no-server detectors (1s to 1m)")
+	fs.Float64Var(&d.MinErrorRatio, "error-ratio", d.MinErrorRatio, "floor of the error-ratio threshold (5xx share of the window)")
 	fs.Float64Var(&d.ErrorRatioFactor, "error-ratio-factor", d.ErrorRatioFactor, "error-ratio threshold as a multiple of the baseline")
 	fs.IntVar(&d.MinRequests, "min-requests", d.MinRequests, "minimum requests in the window before ratios count")
 	fs.IntVar(&d.MinErrors, "min-errors", d.MinErrors, "minimum errors in the window for an error-ratio anomaly")

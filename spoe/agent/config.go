@@ -3,15 +3,17 @@ package agent
 import (
 	"errors"
 	"fmt"
-	"strings"
 	"time"
+
+	"github.com/hapguard/hapguard/spoe/detect"
 )
 
 // Config is everything `hapguard agent` needs to run. The zero value is not
 // useful; start from DefaultConfig and overlay a file and flags.
 type Config struct {
-	// SPOEListen is where HAProxy's SPOE engine connects
-	// (tcp://host:port or unix:///path); empty disables the input.
+	// SPOEListen is where HAProxy's SPOE engine connects (any stream form
+	// of spoe/endpoint, e.g. tcp://host:port or unix:///path); empty
+	// disables the input.
 	SPOEListen string `yaml:"spoe_listen"`
 	// SyslogListen is where HAProxy's `log` directive sends its log stream
 	// (udp://host:port or unixgram:///path); empty disables the input.
@@ -40,49 +42,25 @@ type Config struct {
 	TickInterval time.Duration `yaml:"tick_interval"`
 	// ShutdownTimeout bounds the graceful stop after SIGTERM/SIGINT.
 	ShutdownTimeout time.Duration `yaml:"shutdown_timeout"`
-	// Detection holds the detector thresholds.
-	Detection Detection `yaml:"detection"`
+	// SPOE bounds the connections to the SPOE listener.
+	SPOE SPOELimits `yaml:"spoe"`
+	// Detection holds the detector's thresholds (spoe/detect documents
+	// each, and where its default comes from).
+	Detection detect.Config `yaml:"detection"`
 }
 
-// Detection holds the detector thresholds most worth tuning; the rest keep
-// spoe/detect's defaults (see detect.DefaultConfig for where each comes from).
-type Detection struct {
-	// Consecutive5xx fires consecutive_5xx after this many gateway errors in
-	// a row from one server (Envoy's outlier detection defaults to 5).
-	Consecutive5xx int `yaml:"consecutive_5xx"`
-	// Window is the evaluation window of the ratio, latency and no-server
-	// detectors.
-	Window time.Duration `yaml:"window"`
-	// ErrorRatio is the floor of the error-ratio threshold (share of 5xx in
-	// Window).
-	ErrorRatio float64 `yaml:"error_ratio"`
-	// ErrorRatioFactor multiplies the baseline error ratio; the threshold is
-	// the larger of it and ErrorRatio.
-	ErrorRatioFactor float64 `yaml:"error_ratio_factor"`
-	// MinRequests is the least volume in Window before ratios count.
-	MinRequests int `yaml:"min_requests"`
-	// MinErrors is the least number of errors in Window for error_ratio.
-	MinErrors int `yaml:"min_errors"`
-	// LatencyFactor fires a latency spike when p95 exceeds this multiple of
-	// its baseline...
-	LatencyFactor float64 `yaml:"latency_factor"`
-	// LatencyFloor ...and is at least this much above it.
-	LatencyFloor time.Duration `yaml:"latency_floor"`
-	// ConfirmFor is how long a condition must hold before it fires.
-	ConfirmFor time.Duration `yaml:"confirm_for"`
-	// ResolveAfter is how long a firing anomaly must stay clean to resolve.
-	ResolveAfter time.Duration `yaml:"resolve_after"`
-	// MaxKeys caps the backends and servers tracked (least recently seen
-	// ones are evicted).
-	MaxKeys int `yaml:"max_keys"`
-	// IgnoreBackends are backends that never raise an anomaly, besides the
-	// agents' own backend of the printed wiring, which is always ignored.
-	IgnoreBackends []string `yaml:"ignore_backends"`
-}
+// agentConfirmFor is the agent's default confirmation time. spoe/detect's
+// 1s default assumes one-second ticks; the agent evaluates every 250ms, so
+// 500ms is two confirming evaluations, and onset to firing stays inside two
+// seconds (measured against a real HAProxy in integration_test.go).
+const agentConfirmFor = 500 * time.Millisecond
 
 // DefaultConfig returns the configuration used when nothing is set: the SPOE
 // input and the HTTP endpoints on loopback, everything else off.
 func DefaultConfig() Config {
+	d := detect.DefaultConfig()
+	d.ConfirmFor = agentConfirmFor
+	d.RingSeconds = 0 // sized from the window the configuration ends with
 	return Config{
 		SPOEListen:      "tcp://127.0.0.1:12345",
 		HTTPListen:      "127.0.0.1:9412",
@@ -91,71 +69,51 @@ func DefaultConfig() Config {
 		MaxMetricSeries: 2000,
 		ShutdownTimeout: 5 * time.Second,
 		TickInterval:    250 * time.Millisecond,
-		Detection:       defaultDetection(),
+		SPOE:            defaultSPOELimits(),
+		Detection:       d,
 	}
 }
 
-// Validate reports every problem with c at once, or nil.
+// Validate reports every problem with c at once, or nil: each value outside
+// its range (see limits.go), each address that cannot be used. It resolves
+// listen addresses as a start does, without binding, so that a
+// configuration it accepts starts unless a port is taken.
 func (c Config) Validate() error {
 	var errs []error
 	if c.SPOEListen == "" && c.SyslogListen == "" && c.HAProxySocket == "" {
 		errs = append(errs, errors.New("no input: set at least one of spoe_listen, syslog_listen, haproxy_socket"))
 	}
 	errs = append(errs, validateAddresses(c)...)
-	errs = append(errs, positive("poll_interval", c.PollInterval), positive("shutdown_timeout", c.ShutdownTimeout), positive("tick_interval", c.TickInterval))
-	errs = append(errs, atLeast("queue_size", c.QueueSize, 1), atLeast("max_metric_series", c.MaxMetricSeries, 1))
-	errs = append(errs, c.Detection.validate()...)
+	errs = append(errs, c.validateLimits()...)
+	errs = append(errs, c.SPOE.validate()...)
+	errs = append(errs, validateDetection(c.Detection)...)
 	return errors.Join(errs...)
 }
 
-func (d Detection) validate() []error {
-	errs := []error{
-		atLeast("detection.consecutive_5xx", d.Consecutive5xx, 1),
-		atLeast("detection.min_requests", d.MinRequests, 1),
-		atLeast("detection.min_errors", d.MinErrors, 1),
-		atLeast("detection.max_keys", d.MaxKeys, 2),
-		positive("detection.window", d.Window),
-		positive("detection.resolve_after", d.ResolveAfter),
-		positive("detection.confirm_for", d.ConfirmFor),
+// validateDetection names each detector setting out of range by its key
+// under detection:.
+func validateDetection(d detect.Config) []error {
+	err := d.Validate()
+	if err == nil {
+		return nil
 	}
-	if !(d.ErrorRatio > 0 && d.ErrorRatio <= 1) {
-		errs = append(errs, fmt.Errorf("detection.error_ratio: %v is not in (0, 1]", d.ErrorRatio))
-	}
-	if !(d.ErrorRatioFactor >= 1) {
-		errs = append(errs, fmt.Errorf("detection.error_ratio_factor: %v must be at least 1", d.ErrorRatioFactor))
-	}
-	if !(d.LatencyFactor > 1) {
-		errs = append(errs, fmt.Errorf("detection.latency_factor: %v must be above 1", d.LatencyFactor))
-	}
-	if d.LatencyFloor < 0 {
-		errs = append(errs, fmt.Errorf("detection.latency_floor: %v is negative", d.LatencyFloor))
-	}
-	if errors.Join(errs...) == nil {
-		// Cross-field limits only the detector knows (e.g. window vs ring).
-		errs = append(errs, d.detectConfig().Validate())
+	var errs []error
+	for _, e := range unjoin(err) {
+		var fe *detect.FieldError
+		if errors.As(e, &fe) {
+			e = outOfRange("detection."+fe.Key, fe.Value, fe.Allowed)
+		}
+		errs = append(errs, e)
 	}
 	return errs
 }
 
-// setting names a configuration key for messages: the YAML key and the
-// flag that set it ("detection.window (--window)").
-func setting(key string) string {
-	last := key[strings.LastIndexByte(key, '.')+1:]
-	return key + " (--" + strings.ReplaceAll(last, "_", "-") + ")"
-}
-
-func positive(name string, d time.Duration) error {
-	if d <= 0 {
-		return fmt.Errorf("%s: %v must be positive", name, d)
+// unjoin returns the errors inside an errors.Join, or err alone.
+func unjoin(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
 	}
-	return nil
-}
-
-func atLeast(name string, v, minimum int) error {
-	if v < minimum {
-		return fmt.Errorf("%s: %d must be at least %d", name, v, minimum)
-	}
-	return nil
+	return []error{err}
 }
 
 // Normalize turns the word "off" into the empty (disabled) value, as the
@@ -166,4 +124,8 @@ func (c *Config) Normalize() {
 			*s = ""
 		}
 	}
+}
+
+func outOfRange(key, value, allowed string) error {
+	return fmt.Errorf("%s: %s is out of range (allowed: %s)", setting(key), value, allowed)
 }

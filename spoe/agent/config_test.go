@@ -54,7 +54,7 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 	c.SPOEListen = ""
 	c.HTTPListen = "nohost"
 	c.AlertmanagerURL = "ftp://x"
-	c.Detection.ErrorRatio = 2
+	c.Detection.MinErrorRatio = 2
 	c.QueueSize = 0
 	err := c.Validate()
 	if err == nil {
@@ -65,8 +65,8 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 		"no input: set at least one of spoe_listen, syslog_listen, haproxy_socket",
 		`http_listen (--http-listen): "nohost": want host:port: address nohost: missing port in address`,
 		`alertmanager_url (--alertmanager-url): alertmanager URL "ftp://x": want http://host[:port] or https://host[:port]`,
-		"queue_size: 0 must be at least 1",
-		"detection.error_ratio: 2 is not in (0, 1]",
+		"queue_size (--queue-size): 0 is out of range (allowed: 1 to 1048576)",
+		"detection.error_ratio (--error-ratio): 2 is out of range (allowed: above 0, at most 1)",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Fatalf("errors (-want +got):\n%s", diff)

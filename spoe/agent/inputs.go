@@ -48,6 +48,7 @@ func newInputs(cfg Config, queue *event.Queue, verdict func(backend, server stri
 func newSPOEInput(cfg Config, queue *event.Queue, verdict func(backend, server string) string, reg prometheus.Registerer, logger *slog.Logger) (service, error) {
 	s, err := server.New(server.Config{
 		Address: cfg.SPOEListen, ShutdownTimeout: cfg.ShutdownTimeout,
+		MaxConnections: cfg.SPOE.MaxConnections, HelloTimeout: cfg.SPOE.HelloTimeout, IdleTimeout: cfg.SPOE.IdleTimeout,
 		MaxNames: cfg.Detection.MaxKeys, Verdict: verdict,
 	}, queue, reg, logger.With("input", "spoe"))
 	if err != nil {

@@ -92,11 +92,11 @@ func alertsURL(base string) (string, error) {
 		return "", fmt.Errorf("alertmanager URL %s: not a URL", redactRaw(base))
 	}
 	if (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" {
-		return "", fmt.Errorf("alertmanager URL %q: want http://host[:port] or https://host[:port]", u.Redacted())
+		return "", fmt.Errorf("alertmanager URL %q: want http://host[:port] or https://host[:port]", RedactURL(base))
 	}
 	if p := u.Port(); p != "" {
 		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
-			return "", fmt.Errorf("alertmanager URL %q: port %q is not a number in 1-65535", u.Redacted(), p)
+			return "", fmt.Errorf("alertmanager URL %q: port %q is not a number in 1-65535", RedactURL(base), p)
 		}
 	}
 	u.Path = strings.TrimSuffix(strings.TrimSuffix(u.Path, "/"), alertsPath) + alertsPath

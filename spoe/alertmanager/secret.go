@@ -11,6 +11,9 @@ import (
 // has everything between "://" and the last "@" masked instead.
 func RedactURL(raw string) string {
 	if u, err := url.Parse(strings.TrimSpace(raw)); err == nil {
+		if u.User == nil {
+			return raw
+		}
 		return u.Redacted()
 	}
 	return redactRaw(raw)

@@ -47,8 +47,9 @@ func (c Config) withDefaults() Config {
 // clamped keeps the few fields that bound each other consistent.
 func (c Config) clamped() Config {
 	c.MaxKeys = max(c.MaxKeys, 2)
-	c.RingSeconds = max(c.RingSeconds, 2)
-	c.Window = max(min(c.Window, time.Duration(c.RingSeconds-1)*time.Second), time.Second)
+	c.Window = min(max(c.Window, time.Second), MaxWindow)
+	c.MaxEventAge = min(c.MaxEventAge, MaxEventAgeMax)
+	c.RingSeconds = max(c.RingSeconds, ringSeconds(c.Window, c.MaxEventAge))
 	c.LatencyQuantile = min(c.LatencyQuantile, 0.999)
 	c.Hysteresis = min(c.Hysteresis, 1)
 	c.MinErrorRatio = min(c.MinErrorRatio, 1)
@@ -58,3 +59,12 @@ func (c Config) clamped() Config {
 
 // windowSeconds is Window in whole seconds (at least one).
 func (c Config) windowSeconds() int64 { return max(int64(c.Window/time.Second), 1) }
+
+// ringSeconds is the ring a key needs: the window, plus how far back an
+// event may be placed (MaxEventAge), plus three seconds of slack for the
+// bucket being filled and ticks that arrive late (5s + 2s + 3s: the default
+// ring of 10).
+func ringSeconds(window, maxEventAge time.Duration) int {
+	ceil := func(d time.Duration) int { return int((d + time.Second - 1) / time.Second) }
+	return ceil(window) + ceil(maxEventAge) + 3
+}

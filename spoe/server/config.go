@@ -19,12 +19,22 @@ const (
 	DefaultAddress         = "tcp://127.0.0.1:12345"
 	DefaultMaxFrameSize    = 16384
 	DefaultMaxConnections  = 256
+	DefaultHelloTimeout    = 5 * time.Second
+	DefaultIdleTimeout     = 10 * time.Minute
 	DefaultShutdownTimeout = 5 * time.Second
 	DefaultMaxNames        = 4096
 	DefaultMaxInFlight     = 64
 	DefaultWriteTimeout    = 5 * time.Second
 	// DefaultVerdict is sent back when no VerdictFunc is configured.
 	DefaultVerdict = "unknown"
+)
+
+// Range of Config.MaxConnections as the agent validates it: at least room
+// for HAProxy's connections of a few threads, at most what one process's
+// file descriptors comfortably allow.
+const (
+	MinConnections      = 4
+	MaxConnectionsLimit = 65536
 )
 
 // minFrameSize is the smallest valid SPOP frame: type, four flag bytes and two
@@ -49,9 +59,23 @@ type Config struct {
 	// MaxFrameSize caps every frame length; the max-frame-size HAProxy sends
 	// in its HELLO lowers it further (default DefaultMaxFrameSize).
 	MaxFrameSize uint32
-	// MaxConnections caps concurrent connections; extra ones are closed at
-	// once and counted (default DefaultMaxConnections).
+	// MaxConnections caps concurrent connections (default
+	// DefaultMaxConnections). At the cap a new connection takes the place
+	// of the oldest one that has not sent its HELLO, else of the one idle
+	// the longest (if idle for at least HelloTimeout); only when every
+	// connection is active is the new one closed at once, and counted.
+	// HAProxy's connections send HELLO at once and then carry traffic, so
+	// idle or silent connections from other local processes cannot lock
+	// HAProxy out.
 	MaxConnections int
+	// HelloTimeout closes a connection that has not sent its whole first
+	// frame (HAProxy's HELLO) this long after it was accepted (default
+	// DefaultHelloTimeout).
+	HelloTimeout time.Duration
+	// IdleTimeout closes a connection that sends no frame for this long
+	// (default DefaultIdleTimeout, longer than the "timeout idle 2m" of
+	// the printed spoe.conf, so HAProxy is the one to close idle ones).
+	IdleTimeout time.Duration
 	// MaxInFlight caps the NOTIFY frames of one connection waiting for their
 	// ACK; past it the connection is not read until ACKs are written
 	// (default DefaultMaxInFlight).
@@ -86,6 +110,12 @@ func (c Config) withDefaults() Config {
 	if c.MaxInFlight <= 0 {
 		c.MaxInFlight = DefaultMaxInFlight
 	}
+	if c.HelloTimeout <= 0 {
+		c.HelloTimeout = DefaultHelloTimeout
+	}
+	if c.IdleTimeout <= 0 {
+		c.IdleTimeout = DefaultIdleTimeout
+	}
 	if c.WriteTimeout <= 0 {
 		c.WriteTimeout = DefaultWriteTimeout
 	}
@@ -102,7 +132,8 @@ func (c Config) withDefaults() Config {
 }
 
 func (c Config) limits() limits {
-	return limits{frameSize: c.MaxFrameSize, inFlight: c.MaxInFlight, writeTimeout: c.WriteTimeout}
+	return limits{frameSize: c.MaxFrameSize, inFlight: c.MaxInFlight, writeTimeout: c.WriteTimeout,
+		helloTimeout: c.HelloTimeout, idleTimeout: c.IdleTimeout}
 }
 
 func (c Config) validate() error {

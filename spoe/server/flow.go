@@ -12,6 +12,8 @@ type limits struct {
 	frameSize    uint32        // longest frame, before HELLO negotiates
 	inFlight     int           // NOTIFYs read whose ACK is not written yet
 	writeTimeout time.Duration // longest write of one frame
+	helloTimeout time.Duration // from accept to the end of the first frame
+	idleTimeout  time.Duration // longest wait for the next frame
 }
 
 // flowControl bounds the library's goroutines: it starts one per NOTIFY and

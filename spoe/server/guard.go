@@ -34,6 +34,10 @@ type guardConn struct {
 	remaining  uint32 // streamed bytes left of the current frame
 	frames     int
 
+	acceptedAt time.Time
+	lastFrame  atomic.Int64 // unix nanoseconds of the latest frame; 0 before the first
+	timeouts   timeouts     // read deadlines; used by the reading goroutine only
+
 	draining  atomic.Bool
 	drained   chan struct{} // closed when the drain starts
 	drainOnce sync.Once
@@ -45,10 +49,14 @@ type guardConn struct {
 const guardBufferSize = 16 << 10
 
 func newGuard(c net.Conn, l limits, m *metrics) *guardConn {
-	return &guardConn{
+	now := time.Now()
+	g := &guardConn{
 		Conn: c, src: bufio.NewReaderSize(c, guardBufferSize), limit: l.frameSize, metrics: m,
-		flow: newFlowControl(l), drained: make(chan struct{}),
+		flow: newFlowControl(l), drained: make(chan struct{}), acceptedAt: now,
+		timeouts: timeouts{idle: l.idleTimeout},
 	}
+	_ = c.SetReadDeadline(now.Add(l.helloTimeout))
+	return g
 }
 
 // Read hands the library the frame prefix, then at most the rest of the
@@ -100,9 +108,15 @@ func (g *guardConn) nextFrame() error {
 	g.frames++
 	if g.frames > 1 {
 		g.remaining = length
-		return g.admit()
+		err := g.admit()
+		g.active(false)
+		return err
 	}
-	return g.readFirstFrame(length)
+	if err := g.readFirstFrame(length); err != nil {
+		return err
+	}
+	g.active(true)
+	return nil
 }
 
 // readFirstFrame buffers the first frame and, when it is HAProxy's HELLO,

@@ -24,6 +24,7 @@ type metrics struct {
 	connsActive    prometheus.Gauge
 	connsTotal     prometheus.Counter
 	connsRejected  prometheus.Counter
+	connsEvicted   *prometheus.CounterVec
 	messages       prometheus.Counter
 	eventsDropped  prometheus.Counter
 	handlerPanics  prometheus.Counter
@@ -53,6 +54,10 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 			Name: "hapguard_agent_spoe_connections_rejected_total",
 			Help: "SPOE connections closed at once because the connection limit was reached.",
 		}),
+		connsEvicted: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "hapguard_agent_spoe_connections_evicted_total",
+			Help: "SPOE connections closed at the connection limit to make room for a new one, by reason (no_hello: never sent HELLO; idle: the longest idle).",
+		}, []string{"reason"}),
 		messages: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "hapguard_agent_spoe_messages_total",
 			Help: "SPOE response messages turned into events.",
@@ -87,7 +92,7 @@ func newMetrics(reg prometheus.Registerer) (*metrics, error) {
 
 func (m *metrics) collectors() []prometheus.Collector {
 	return []prometheus.Collector{m.frames, m.frameErrorsVec, m.connsActive, m.connsTotal,
-		m.connsRejected, m.messages, m.eventsDropped, m.handlerPanics, m.backpressure}
+		m.connsRejected, m.connsEvicted, m.messages, m.eventsDropped, m.handlerPanics, m.backpressure}
 }
 
 // frameError counts one dropped connection for reason.

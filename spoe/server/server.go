@@ -113,11 +113,12 @@ func (s *Server) acceptLoop(ctx context.Context) {
 	}
 }
 
-// accept tracks c and serves it, or closes it when the limit is reached.
+// accept tracks c and serves it, making room at the limit (see
+// Config.MaxConnections), or closes it when no connection can give way.
 func (s *Server) accept(c net.Conn) {
 	g := newGuard(c, s.cfg.limits(), s.metrics)
 	s.mu.Lock()
-	if len(s.conns) >= s.cfg.MaxConnections {
+	if len(s.conns) >= s.cfg.MaxConnections && !s.makeRoom(g.acceptedAt) {
 		s.mu.Unlock()
 		s.metrics.connsRejected.Inc()
 		_ = c.Close()

@@ -10,48 +10,17 @@ import (
 	"github.com/hapguard/hapguard/spoe/wiring"
 )
 
-// agentConfirmFor is the agent's default confirmation time. spoe/detect's
-// 1s default assumes one-second ticks; the agent evaluates every 250ms, so
-// 500ms is two confirming evaluations, and onset to firing stays inside two
-// seconds (measured against a real HAProxy in integration_test.go).
-const agentConfirmFor = 500 * time.Millisecond
-
-// defaultDetection takes its values from spoe/detect's defaults, so both
-// document the same numbers, except ConfirmFor (see agentConfirmFor).
-func defaultDetection() Detection {
-	d := detect.DefaultConfig()
-	d.ConfirmFor = agentConfirmFor
-	return Detection{
-		Consecutive5xx: d.ConsecutiveErrors, Window: d.Window,
-		ErrorRatio: d.MinErrorRatio, ErrorRatioFactor: d.ErrorRatioFactor,
-		MinRequests: d.MinRequests, MinErrors: d.MinErrors,
-		LatencyFactor: d.LatencyFactor, LatencyFloor: d.LatencyFloor,
-		ConfirmFor: d.ConfirmFor, ResolveAfter: d.ResolveAfter, MaxKeys: d.MaxKeys,
-	}
-}
-
-// detectConfig overlays d on spoe/detect's defaults.
-func (d Detection) detectConfig() detect.Config {
-	c := detect.DefaultConfig()
-	c.ConsecutiveErrors, c.Window = d.Consecutive5xx, d.Window
-	c.MinErrorRatio, c.ErrorRatioFactor = d.ErrorRatio, d.ErrorRatioFactor
-	c.MinRequests, c.MinErrors = d.MinRequests, d.MinErrors
-	c.LatencyFactor, c.LatencyFloor = d.LatencyFactor, d.LatencyFloor
-	c.ConfirmFor, c.ResolveAfter, c.MaxKeys = d.ConfirmFor, d.ResolveAfter, d.MaxKeys
-	// The agents' own backend goes DOWN whenever an agent restarts: the
-	// agent never pages about itself.
-	c.IgnoreBackends = append([]string{wiring.AgentsBackend}, d.IgnoreBackends...)
-	return c
-}
-
 // detector adapts *detect.Detector to the pipeline's Detector.
 type detector struct {
 	*detect.Detector
 }
 
 // newDetector builds the detector and registers its own metrics on reg.
-func newDetector(d Detection, reg prometheus.Registerer) (detector, error) {
-	det := detector{detect.New(d.detectConfig(), nil)}
+func newDetector(cfg detect.Config, reg prometheus.Registerer) (detector, error) {
+	// The agents' own backend goes DOWN whenever an agent restarts: the
+	// agent never pages about itself.
+	cfg.IgnoreBackends = append([]string{wiring.AgentsBackend}, cfg.IgnoreBackends...)
+	det := detector{detect.New(cfg, nil)}
 	stat := func(pick func(detect.Stats) float64) func() float64 {
 		return func() float64 { return pick(det.Stats()) }
 	}
