@@ -12,9 +12,9 @@ import (
 // Ranges of the agent's own settings. Each bounds a resource: memory for
 // the queue and the series, CPU for the tick, HAProxy's load for the poll.
 const (
-	// MaxQueueSize bounds queue_size: an event takes 248 bytes in the
-	// queue (limits_test.go keeps that true), so a full queue at the maximum
-	// holds about 250 MiB.
+	// MaxQueueSize bounds queue_size: an event takes about 256 bytes in
+	// the queue (limits_test.go keeps that true), so a full queue at the
+	// maximum holds about 256 MiB.
 	MaxQueueSize = 1 << 20
 	// MaxMetricSeriesLimit bounds max_metric_series: each pair has about 20
 	// series (classes, sources, histogram buckets).
