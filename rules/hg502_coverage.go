@@ -18,9 +18,6 @@ type guardTerm struct {
 	negated bool
 }
 
-// complement reports whether t and u are the same ACL, one negated.
-func (t guardTerm) complement(u guardTerm) bool { return t.acl == u.acl && t.negated != u.negated }
-
 // parseGuard reads the condition of d. ok is false when the condition is
 // beyond this simple reading ("||", "or", "unless" over several terms).
 // A rule without a condition is a guard without terms.
@@ -136,12 +133,12 @@ func coversEveryRequest(s *lint.Section, routes []route) bool {
 			return true
 		}
 	}
-	for i, t := range singles {
-		for _, u := range singles[i+1:] {
-			if t.complement(u) {
-				return true
-			}
+	seen := make(map[guardTerm]bool, len(singles))
+	for _, t := range singles {
+		if seen[guardTerm{acl: t.acl, negated: !t.negated}] {
+			return true
 		}
+		seen[t] = true
 	}
 	return false
 }
