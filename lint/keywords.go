@@ -4,36 +4,66 @@ import "strings"
 
 //go:generate go run ./internal/keywordgen ../../shared/reference
 
-// versionSet is a bit set of the manuals a keyword appears in.
-type versionSet uint8
+// VersionSet is a bit set of LTS branches: bit i stands for
+// LTSVersions()[i].
+type VersionSet uint8
 
-// Manual bits of versionSet.
-const (
-	inManual26 versionSet = 1 << iota
-	inManual32
-)
+// versionSet is the generated tables' name for VersionSet.
+type versionSet = VersionSet
 
-// availableIn reports whether the keyword exists in HAProxy version v, as
-// far as the two manuals tell: 2.6 and older use the 2.6 manual, 3.2 and
-// newer the 3.2 one; versions in between accept either.
-func (vs versionSet) availableIn(v Version) bool {
-	switch {
-	case !v.AtLeast(2, 7):
-		return vs&inManual26 != 0
-	case v.AtLeast(3, 2):
-		return vs&inManual32 != 0
+// allVersions has every LTS branch.
+const allVersions VersionSet = 1<<len(ltsVersions) - 1
+
+// since is the set of LTS branches from v on.
+func since(v Version) VersionSet {
+	var vs VersionSet
+	for i, l := range ltsVersions {
+		if !l.Less(v) {
+			vs |= 1 << i
+		}
 	}
-	return vs != 0
+	return vs
+}
+
+// upTo is the set of LTS branches up to v included.
+func upTo(v Version) VersionSet { return allVersions&^since(v) | only(v) }
+
+// only is the set holding v's LTS branch alone.
+func only(v Version) VersionSet {
+	lts, _ := LTSFor(v)
+	for i, l := range ltsVersions {
+		if l == lts {
+			return 1 << i
+		}
+	}
+	return 0
+}
+
+// Has reports whether HAProxy version v (mapped to its LTS branch) is in
+// the set.
+func (vs VersionSet) Has(v Version) bool { return vs&only(v) != 0 }
+
+// String lists the versions, e.g. "3.0, 3.2, 3.4".
+func (vs VersionSet) String() string {
+	var parts []string
+	for i, l := range ltsVersions {
+		if vs&(1<<i) != 0 {
+			parts = append(parts, l.String())
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 type proxyKeyword struct {
 	defaults, frontend, listen, backend bool
 	namedDefaultsOnly                   bool
 	negatable                           bool // takes "no"/"default" (marked (*) in §4.1)
+	anywhere                            bool // not in §4.1: any proxy section may hold it
 	versions                            versionSet
 }
 
-type serverKeyword struct {
+// optionKeyword is a bind or server option.
+type optionKeyword struct {
 	takesValue bool
 	versions   versionSet
 }
@@ -69,22 +99,18 @@ func KnownKeyword(d *Directive, v Version) (string, KeywordStatus) {
 
 func globalKeyword(kw string, v Version) (string, KeywordStatus) {
 	vs, ok := globalKeywordTable[kw]
+	if o, found := globalOverride[kw]; found {
+		vs, ok = o, o != 0
+	}
 	switch {
 	case !ok && (strings.HasPrefix(kw, "tune.") || strings.HasPrefix(kw, "ssl-") || strings.Contains(kw, "51degrees") || strings.Contains(kw, "wurfl")):
 		return kw, KeywordUnchecked // families documented as patterns
 	case !ok:
 		return kw, KeywordUnknown
-	case !vs.availableIn(v):
+	case !vs.Has(v):
 		return kw, KeywordWrongVersion
 	}
 	return kw, KeywordOK
-}
-
-// ServerKeyword reports whether word is a documented server option and
-// whether it takes a value.
-func ServerKeyword(word string) (known, takesValue bool) {
-	e, ok := serverKeywordTable[word]
-	return ok, e.takesValue
 }
 
 func proxyKeywordStatus(d *Directive, kind string, v Version) (string, KeywordStatus) {
@@ -97,10 +123,16 @@ func proxyKeywordStatus(d *Directive, kind string, v Version) (string, KeywordSt
 	if !ok {
 		return kw, KeywordUnknown
 	}
+	if e.anywhere {
+		if !e.versions.Has(v) {
+			return kw, KeywordWrongVersion
+		}
+		return kw, KeywordOK
+	}
 	if prefixed && !e.negatable {
 		return d.Words[0].Text + " " + kw, KeywordNotNegatable
 	}
-	if !e.versions.availableIn(v) {
+	if !e.versions.Has(v) {
 		return kw, KeywordWrongVersion
 	}
 	if !e.allowedIn(kind, d.Section != nil && d.Section.Name != "") {
@@ -117,7 +149,15 @@ func longestProxyKeyword(words []Word) (string, proxyKeyword, bool) {
 			parts[i] = words[i].Text
 		}
 		kw := strings.Join(parts, " ")
-		if e, ok := proxyKeywordTable[kw]; ok {
+		if vs, ok := proxyOverride[kw]; ok && vs != 0 {
+			e, known := proxyKeywordTable[kw]
+			if !known {
+				e.anywhere = true
+			}
+			e.versions = vs
+			return kw, e, true
+		}
+		if e, ok := proxyKeywordTable[kw]; ok && !removedByOverride(kw) {
 			return kw, e, true
 		}
 	}
@@ -139,4 +179,26 @@ func (e proxyKeyword) allowedIn(kind string, named bool) bool {
 		return e.backend
 	}
 	return true
+}
+
+// removedByOverride reports a matrix keyword no binary takes.
+func removedByOverride(kw string) bool {
+	vs, ok := proxyOverride[kw]
+	return ok && vs == 0
+}
+
+// KeywordVersions returns the LTS branches that have kw, a keyword as
+// KnownKeyword returns it, in a section of the given kind ("global",
+// "defaults", "frontend", "backend" or "listen").
+func KeywordVersions(kind, kw string) VersionSet {
+	if kind == "global" {
+		if vs, ok := globalOverride[kw]; ok {
+			return vs
+		}
+		return globalKeywordTable[kw]
+	}
+	if vs, ok := proxyOverride[kw]; ok {
+		return vs
+	}
+	return proxyKeywordTable[kw].versions
 }

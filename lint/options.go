@@ -28,4 +28,3 @@ func (o Options) LookupEnv(name string) (string, bool) {
 	v, ok := o.Env[name]
 	return v, ok
 }
-

@@ -5,7 +5,8 @@ import "github.com/hapguard/hapguard/lint"
 // structureRules are the HG0xx rules: the configuration's structure.
 func structureRules() []*lint.Rule {
 	return []*lint.Rule{LexicalFault, OutOfSection, BadDefaultsFrom, BadSuppression, InvalidDirective, DuplicateSection,
-		RepeatedSetting, RemovedKeyword, MissingFinalNewline, DuplicateServerName}
+		RepeatedSetting, StickCounterOutOfRange, HTTPCheckHiddenHeaders, FrontendBackendSameName,
+		RemovedKeyword, MissingFinalNewline, DuplicateServerName}
 }
 
 // reportFaults reports the load-time faults of one kind.

@@ -8,21 +8,13 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/hapguard/hapguard/internal/testbin"
 )
-
-// requireHAProxy returns the reference binary; without it the test fails in
-// CI and is skipped elsewhere.
-func requireHAProxy(t *testing.T) string {
-	t.Helper()
-	return testbin.Require(t, haproxyBinary, "haproxy")
-}
 
 // haproxyVerdict is the outcome of one `haproxy -c` run.
 type haproxyVerdict struct {
 	exit  int
 	alert string // the first [ALERT] line, if any
+	out   string // everything haproxy printed
 	err   error  // the run itself failed: not started, timed out, killed
 }
 
@@ -53,7 +45,7 @@ func runHAProxyCheck(t *testing.T, bin string, files []string, env map[string]st
 		cmd.Env = append(cmd.Env, k+"="+v)
 	}
 	out, err := cmd.CombinedOutput()
-	v := haproxyVerdict{alert: firstAlert(string(out))}
+	v := haproxyVerdict{alert: firstAlert(string(out)), out: string(out)}
 	var exit *exec.ExitError
 	switch {
 	case ctx.Err() != nil:

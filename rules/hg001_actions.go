@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/hapguard/hapguard/lint"
@@ -14,8 +13,7 @@ import (
 // registered by scripts and never reported.
 func checkAction(p *lint.Pass, d *lint.Directive) {
 	ruleset, i := actionRuleset(d)
-	actions, ok := actionTable[ruleset]
-	if !ok {
+	if _, ok := lint.Action(ruleset, ""); !ok {
 		return
 	}
 	if i >= len(d.Words) {
@@ -27,27 +25,20 @@ func checkAction(p *lint.Pass, d *lint.Directive) {
 	if strings.HasPrefix(name, "lua.") || d.Words[i].HasVars() {
 		return
 	}
-	bits := actions[name]
+	vs, _ := lint.Action(ruleset, name)
 	v := p.Options.HAProxyVersion
 	switch {
-	case bits == 0:
+	case vs == 0 && !buildOptionActions[name]:
 		p.ReportWord(d, i, "unknown %s action %q: HAProxy refuses the configuration", ruleset, word)
-	case !v.AtLeast(2, 7) && bits&1 == 0:
-		p.ReportWord(d, i, "%s action %q does not exist in HAProxy %s (it exists in HAProxy 3.2): HAProxy %s refuses the configuration",
-			ruleset, name, v, v)
-	case !v.AtLeast(2, 7) && name == "track-sc" && trackCounter(word) > 2:
-		p.ReportWord(d, i, "%q: HAProxy %s has only the stick counters 0 to 2 and refuses the configuration", word, v)
+	case vs != 0 && !vs.Has(v):
+		p.ReportWord(d, i, "%s action %q does not exist in HAProxy %s (it exists in HAProxy %s): HAProxy %s refuses the configuration",
+			ruleset, name, v, vs, v)
 	}
 }
 
-// trackCounter returns N of "track-scN", or -1.
-func trackCounter(word string) int {
-	n, err := strconv.Atoi(strings.TrimPrefix(word, "track-sc"))
-	if err != nil {
-		return -1
-	}
-	return n
-}
+// buildOptionActions are actions a build option provides (ot-group:
+// USE_OT); they are never reported.
+var buildOptionActions = map[string]bool{"ot-group": true}
 
 // actionRuleset returns the rule set of d ("http-request", "tcp-request
 // content", ...) and the index of its action word; "" when d is no rule.

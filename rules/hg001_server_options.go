@@ -6,19 +6,6 @@ import (
 	"github.com/hapguard/hapguard/lint"
 )
 
-// extraServerOption is a server option the generated table misses (its
-// manual entry has an unusual shape).
-type extraServerOption struct {
-	takesValue bool
-	since      string // "all", or "2.7" when HAProxy 2.6 rejects it
-}
-
-// extraServerOptions completes lint.ServerKeyword.
-var extraServerOptions = map[string]extraServerOption{
-	"init-addr": {true, "all"}, "ws": {true, "all"},
-	"init-state": {true, "2.7"}, "set-proxy-v2-tlv-fmt": {true, "2.7"},
-}
-
 // checkServerWords reports the first word of a server, server-template or
 // default-server line that is no server option HAProxy knows (manual §5.2),
 // as HAProxy stops there too. A word is reported only when it is not a
@@ -48,11 +35,8 @@ func serverOptionKnown(word string, v lint.Version) bool {
 	if i := strings.IndexByte(word, '('); i > 0 {
 		word = word[:i]
 	}
-	if e, ok := extraServerOptions[word]; ok {
-		return availableSince(e.since, v)
-	}
-	if known, _ := serverKeyword(word); known {
-		return true
+	if o := lint.ServerOptionInfo(word); o.Known {
+		return o.Versions.Has(v)
 	}
 	if rest, ok := strings.CutPrefix(word, "no-"); ok {
 		known, _ := serverKeyword(rest)
@@ -61,12 +45,9 @@ func serverOptionKnown(word string, v lint.Version) bool {
 	return false
 }
 
-// serverKeyword is lint.ServerKeyword completed by extraServerOptions, for
-// any version.
+// serverKeyword reports whether word is a server option of some version
+// and whether it takes a value.
 func serverKeyword(word string) (known, takesValue bool) {
-	if e, ok := extraServerOptions[word]; ok {
-		return true, e.takesValue
-	}
 	return lint.ServerKeyword(word)
 }
 
@@ -82,8 +63,8 @@ func isOptionValue(d *lint.Directive, i int) bool {
 }
 
 // reportNewerOption reports the first option of the line that the
-// configured HAProxy version does not have (a 3.2 option checked as 2.6,
-// verified against HAProxy 2.6.12: it refuses them as unknown keywords).
+// configured HAProxy version does not have (HAProxy refuses it as an
+// unknown keyword; the tables are checked against every LTS binary).
 func reportNewerOption(p *lint.Pass, d *lint.Directive, sl *lint.ServerLine) bool {
 	v := p.Options.HAProxyVersion
 	for i := firstOptionIndex(sl); i < len(d.Words); i++ {
@@ -91,8 +72,8 @@ func reportNewerOption(p *lint.Pass, d *lint.Directive, sl *lint.ServerLine) boo
 		if isOptionValue(d, i) || lint.ServerKeywordAvailable(name, v) {
 			continue
 		}
-		p.ReportWord(d, i, "server option %q does not exist in HAProxy %s (it exists in %s): HAProxy %s refuses the configuration",
-			name, v, otherVersion(v), v)
+		p.ReportWord(d, i, "server option %q does not exist in HAProxy %s (it exists in HAProxy %s): HAProxy %s refuses the configuration",
+			name, v, lint.ServerOptionInfo(name).Versions, v)
 		return true
 	}
 	return false
