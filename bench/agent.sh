@@ -40,15 +40,9 @@ trap "exit 130" INT TERM
 go build -o "$work/hapguard" ./cmd/hapguard
 go build -o "$work/nopagent" ./bench/nopagent
 
-# The printed wiring, split into spoe.conf and the haproxy.cfg part.
-"$work/hapguard" agent print-haproxy-config --haproxy-version 2.6 \
-	--spoe-listen "tcp://127.0.0.1:$SPOE_PORT" --syslog-listen "udp://127.0.0.1:$SYSLOG_PORT" \
-	--haproxy-socket "$work/admin.sock" --spoe-config-path "$work/spoe.conf" >"$work/wiring.txt"
-sed -n '/^#### part 1 of 2/,/^#### end of .*spoe.conf/p' "$work/wiring.txt" | sed '1d;$d' >"$work/spoe.conf"
-sed -n '/^#### part 2 of 2/,/^#### end of haproxy.cfg lines/p' "$work/wiring.txt" | sed '1d;$d' |
-	sed -e '/^defaults$/a\    mode http\n    timeout connect 1s\n    timeout client 10s\n    timeout server 10s' \
-		-e "/^frontend fe_main\$/a\\    bind 127.0.0.1:$FE_PORT\\n    default_backend be_app" \
-		-e '/^global$/a\    maxconn 4000' >"$work/haproxy.cfg"
+# shellcheck source=bench/lib/wiring.sh
+. bench/lib/wiring.sh
+write_wiring "$work/hapguard" "$work" "$SPOE_PORT" "$SYSLOG_PORT" "$FE_PORT" "default_backend be_app"
 cat >>"$work/haproxy.cfg" <<CFG
 
 backend be_app
@@ -60,23 +54,6 @@ frontend fe_origin
     http-request return status 200 content-type text/plain string ok
 CFG
 haproxy -c -q -f "$work/haproxy.cfg"
-
-wait_port() {
-	for _ in $(seq 100); do
-		if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
-		sleep 0.05
-	done
-	echo "port $1 never opened" >&2
-	return 1
-}
-
-# port_free PORT fails when something already listens there (a leftover run).
-port_free() {
-	if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then
-		echo "port $1 is busy: is another run still going?" >&2
-		return 1
-	fi
-}
 
 # run_round AGENT appends the requests/s HAProxy served with that agent to
 # $work/AGENT.txt. It runs in this shell (never in $(...)) so that cleanup
