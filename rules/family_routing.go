@@ -7,6 +7,7 @@ func routingRules() []*lint.Rule {
 	return []*lint.Rule{
 		BackendNotFound, NoDefaultBackend, BackendWithoutServers, AllServersIdle, AllServersBackup,
 		UnreachableBackend, CookieWithoutRedispatch, ModeMismatch, RetriesWithoutRedispatch,
-		UnsafeRetries, HTTPReuseAlways, KeepAliveRace, ProxyBeforeDefaults, FrontendRoutesNowhere,
+		UnsafeRetries, HTTPReuseAlways, KeepAliveRace, MaxconnLimits, ProxyBeforeDefaults, NoServerStateFile,
+		BufferTooSmall, FrontendRoutesNowhere,
 	}
 }
