@@ -7,7 +7,7 @@ import (
 // checkRules are the HG3xx rules: health checks.
 func checkRules() []*lint.Rule {
 	return []*lint.Rule{UncheckedServer, CheckOptionIgnored, SSLCheckInClear, HTTPCheckNoHost,
-		CheckRulesIgnored, CheckWithoutPort, HTTPCheckNoTimeout, CheckCadence, ExternalCheckNoFork}
+		CheckRulesIgnored, CheckWithoutPort, HTTPCheckNoTimeout, CheckCadence, CheckMissesTraffic, ExternalCheckNoFork}
 }
 
 // checkProtocolOptions are the options that choose what a health check

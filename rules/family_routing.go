@@ -8,6 +8,6 @@ func routingRules() []*lint.Rule {
 		BackendNotFound, NoDefaultBackend, BackendWithoutServers, AllServersIdle, AllServersBackup,
 		UnreachableBackend, CookieWithoutRedispatch, ModeMismatch, RetriesWithoutRedispatch,
 		UnsafeRetries, HTTPReuseAlways, KeepAliveRace, MaxconnLimits, ProxyBeforeDefaults, NoServerStateFile,
-		BufferTooSmall, FrontendRoutesNowhere,
+		H2Coherence, BufferTooSmall, FrontendRoutesNowhere,
 	}
 }

@@ -50,7 +50,7 @@ func runTunnelTimeoutMissing(p *lint.Pass) error {
 		if d, _, set := effectiveTimeout(p, s, "tunnel"); set || d != nil {
 			continue // a "timeout tunnel 0" line is reported where it is written
 		}
-		if why := upgradeEvidence(rt, s); why != "" {
+		if why := trafficEvidence(rt, s, upgradeSigns()); why != "" {
 			p.ReportWord(s.Header, 0, "%s %q likely carries WebSocket/upgraded connections (%s) but has no \"timeout tunnel\": idle ones are cut after timeout server/client",
 				s.Kind, s.Name, why)
 		}
@@ -74,55 +74,12 @@ func reportZeroTunnelTimeouts(p *lint.Pass) {
 	}
 }
 
-// upgradeEvidence returns where upgraded traffic to s shows, or "".
-func upgradeEvidence(rt *routing, s *lint.Section) string {
-	parts := strings.FieldsFunc(strings.ToLower(s.Name), func(r rune) bool { return r == '-' || r == '_' || r == '.' })
-	for i, part := range parts {
-		negated := i > 0 && (parts[i-1] == "no" || parts[i-1] == "non")
-		if !negated && (part == "ws" || part == "wss" || part == "websocket" || part == "websockets") {
-			return "its name"
-		}
+// upgradeSigns are the signs of upgraded (WebSocket, CONNECT) traffic.
+func upgradeSigns() trafficSigns {
+	return trafficSigns{
+		nameParts: []string{"ws", "wss", "websocket", "websockets"},
+		word:      isUpgradeSign,
 	}
-	for _, d := range s.Directives {
-		if hasUpgradeSign(d.Words) {
-			return "line " + d.Pos.String()
-		}
-	}
-	for _, r := range rt.toName[s.Name] {
-		if routeShowsUpgrade(rt.of[r.From], r) {
-			return "routed by " + r.Directive.Pos.String()
-		}
-	}
-	return ""
-}
-
-// routeShowsUpgrade reports whether a use_backend rule's condition, or an
-// ACL of its section that the condition names, shows signs of upgrades.
-func routeShowsUpgrade(f *frontendRouting, r route) bool {
-	words, _, ok := condition(r.Directive)
-	if !ok || !r.Directive.Is("use_backend") {
-		return false
-	}
-	for _, w := range words {
-		if isUpgradeSign(w) {
-			return true
-		}
-		for _, acl := range f.ACL(strings.TrimPrefix(w, "!")) {
-			if hasUpgradeSign(acl.Words[2:]) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-func hasUpgradeSign(words []lint.Word) bool {
-	for _, w := range words {
-		if isUpgradeSign(w.Text) {
-			return true
-		}
-	}
-	return false
 }
 
 // isUpgradeSign reports whether a word points at upgraded connections:

@@ -1,0 +1,70 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/hapguard/hapguard/lint"
+)
+
+// trafficSigns describe a kind of traffic (WebSocket, gRPC) as it shows in
+// a configuration: parts of a backend name, or words of its lines and of
+// the conditions routing to it.
+type trafficSigns struct {
+	nameParts []string          // whole parts of a backend name ("ws" in "be_ws")
+	word      func(string) bool // a sign in any word
+}
+
+// trafficEvidence returns where traffic of this kind to s shows, or "":
+// its name (a part not preceded by "no"/"non"), one of its lines, or a
+// use_backend rule routing to it.
+func trafficEvidence(rt *routing, s *lint.Section, signs trafficSigns) string {
+	parts := strings.FieldsFunc(strings.ToLower(s.Name), func(r rune) bool { return r == '-' || r == '_' || r == '.' })
+	for i, part := range parts {
+		negated := i > 0 && (parts[i-1] == "no" || parts[i-1] == "non")
+		for _, want := range signs.nameParts {
+			if !negated && part == want {
+				return "its name"
+			}
+		}
+	}
+	for _, d := range s.Directives {
+		if hasSign(d.Words, signs.word) {
+			return "line " + d.Pos.String()
+		}
+	}
+	for _, r := range rt.toName[s.Name] {
+		if routeShows(rt.of[r.From], r, signs.word) {
+			return "routed by " + r.Directive.Pos.String()
+		}
+	}
+	return ""
+}
+
+// routeShows reports whether a use_backend rule's condition, or an ACL of
+// its section that the condition names, holds a sign.
+func routeShows(f *frontendRouting, r route, sign func(string) bool) bool {
+	words, _, ok := condition(r.Directive)
+	if !ok || !r.Directive.Is("use_backend") {
+		return false
+	}
+	for _, w := range words {
+		if sign(w) {
+			return true
+		}
+		for _, acl := range f.ACL(strings.TrimPrefix(w, "!")) {
+			if hasSign(acl.Words[2:], sign) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func hasSign(words []lint.Word, sign func(string) bool) bool {
+	for _, w := range words {
+		if sign(w.Text) {
+			return true
+		}
+	}
+	return false
+}
