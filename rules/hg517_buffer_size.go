@@ -86,10 +86,22 @@ func runBufferTooSmall(p *lint.Pass) error {
 func checkRewriteRoom(p *lint.Pass, reserve int) {
 	rt := analyzeRouting(p.Config, p.Options)
 	reported := map[*lint.Directive]bool{}
+	seen := map[[2]*lint.Section]bool{}
+	added := map[*lint.Section][]*lint.Directive{}
+	linesOf := func(s *lint.Section) []*lint.Directive {
+		if _, ok := added[s]; !ok {
+			added[s] = addedHeaderLines(s)
+		}
+		return added[s]
+	}
 	check := func(fe, be *lint.Section) {
-		lines := addedHeaderLines(fe)
+		if seen[[2]*lint.Section{fe, be}] {
+			return
+		}
+		seen[[2]*lint.Section{fe, be}] = true
+		lines := linesOf(fe)
 		if be != fe {
-			lines = append(lines, addedHeaderLines(be)...)
+			lines = append(append([]*lint.Directive(nil), lines...), linesOf(be)...)
 		}
 		total := 0
 		for _, d := range lines {
@@ -122,10 +134,11 @@ func checkRewriteRoom(p *lint.Pass, reserve int) {
 func addedHeaderLines(s *lint.Section) []*lint.Directive {
 	var out []*lint.Directive
 	for sec := s; sec != nil; sec = sec.Defaults {
-		for _, d := range sec.Directives {
-			if (d.Is("http-response") || d.Is("http-after-response")) &&
-				(d.Arg(1).Text == "add-header" || d.Arg(1).Text == "set-header") && len(d.Words) >= 4 {
-				out = append(out, d)
+		for _, kw := range []string{"http-response", "http-after-response"} {
+			for _, d := range sec.Find(kw) {
+				if (d.Arg(1).Text == "add-header" || d.Arg(1).Text == "set-header") && len(d.Words) >= 4 {
+					out = append(out, d)
+				}
 			}
 		}
 	}
