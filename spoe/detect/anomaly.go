@@ -74,8 +74,9 @@ type Anomaly struct {
 	Cause       event.Cause // dominant cause of the errors in the window
 	CauseErrors int         // errors with that cause
 	Errors      int         // backend-fault errors in the window
-	Message     string      // one line: what happened, the evidence, the next step
+	Message     string      // one line: what happened, the evidence, the next step; once resolved, the episode
 	NextStep    string      // the next step alone
+	Episode     Episode     // totals from the window that raised it to now (final once resolved)
 
 	FirstSeen   time.Time // when the condition was first seen
 	FiringSince time.Time // zero while pending

@@ -1,28 +1,10 @@
 package detect
 
-import (
-	"time"
-
-	"github.com/hapguard/hapguard/spoe/event"
-)
+import "github.com/hapguard/hapguard/spoe/event"
 
 // numCauses bounds the per-cause counters; causes beyond it count as errors
 // without a cause of their own.
 const numCauses = 16
-
-// numBins is the size of the latency histogram.
-const numBins = 24
-
-// binUpper holds the upper bound of every latency bin but the last, which
-// is open. The bounds grow about 1.6x per bin, from 1ms to 30s, so any
-// quantile is known within roughly ±25%.
-var binUpper = [numBins - 1]time.Duration{
-	1 * ms, 2 * ms, 3 * ms, 5 * ms, 8 * ms, 13 * ms, 20 * ms, 30 * ms, 50 * ms, 80 * ms,
-	130 * ms, 200 * ms, 300 * ms, 500 * ms, 800 * ms, 1300 * ms, 2000 * ms, 3000 * ms,
-	5000 * ms, 8000 * ms, 13000 * ms, 20000 * ms, 30000 * ms,
-}
-
-const ms = time.Millisecond
 
 // bucket holds one second of one key, or the sum of a window of them.
 type bucket struct {
@@ -34,7 +16,8 @@ type bucket struct {
 	lowConnectSH uint32 // SH aborts with a connect time under Config.LowConnectTime
 	timeoutMs    uint64 // sum of the total time of sH (server timeout) errors
 	timeouts     uint32 // number of sH errors with a known total time
-	hist         [numBins]uint32
+	latN         uint32 // latency samples
+	lat          secondHist
 }
 
 // sample is what one transaction adds to a bucket.
@@ -42,7 +25,7 @@ type sample struct {
 	cause      event.Cause // effective cause; CauseNone when fine
 	err        bool        // counts against the backend
 	good       bool        // a real success: resets the consecutive-error run
-	bin        int8        // latency bin, -1 when the latency is unknown
+	bin        int16       // latency bin, -1 when the latency is unknown
 	lowConnect bool
 	timeoutMs  uint32 // total time of a server timeout, 0 if unknown
 }
@@ -68,11 +51,13 @@ func (b *bucket) add(s sample, sign int32) {
 		}
 	}
 	if s.bin >= 0 {
-		b.hist[s.bin] += u
+		b.latN += u
+		b.lat.add(s.bin, sign)
 	}
 }
 
-// merge adds every counter of o into b.
+// merge adds every counter of o into b, but not its latency histogram
+// (see series.window).
 func (b *bucket) merge(o *bucket) {
 	b.total += o.total
 	b.errors += o.errors
@@ -83,9 +68,7 @@ func (b *bucket) merge(o *bucket) {
 	b.lowConnectSH += o.lowConnectSH
 	b.timeoutMs += o.timeoutMs
 	b.timeouts += o.timeouts
-	for i, n := range o.hist {
-		b.hist[i] += n
-	}
+	b.latN += o.latN
 }
 
 // dominantCause returns the error cause with the most events (the lowest
@@ -100,55 +83,5 @@ func (b *bucket) dominantCause() (event.Cause, int) {
 	return best, int(count)
 }
 
-// latencyBin returns the histogram bin of d.
-func latencyBin(d time.Duration) int8 {
-	for i, upper := range binUpper {
-		if d <= upper {
-			return int8(i)
-		}
-	}
-	return numBins - 1
-}
-
 // samples returns the number of latency samples in b.
-func (b *bucket) samples() int {
-	n := 0
-	for _, c := range b.hist {
-		n += int(c)
-	}
-	return n
-}
-
-// quantile estimates the q-quantile of the latency histogram, interpolating
-// linearly inside the bin that holds it. It returns 0 without samples.
-func (b *bucket) quantile(q float64) time.Duration {
-	n := b.samples()
-	if n == 0 {
-		return 0
-	}
-	rank := q * float64(n)
-	seen := 0.0
-	for i, c := range b.hist {
-		if c == 0 || seen+float64(c) < rank {
-			seen += float64(c)
-			continue
-		}
-		lower, upper := binBounds(i)
-		frac := (rank - seen) / float64(c)
-		return lower + time.Duration(frac*float64(upper-lower))
-	}
-	_, upper := binBounds(numBins - 1)
-	return upper
-}
-
-// binBounds returns the range of bin i; the open last bin is given an upper
-// bound 1.5x its lower one.
-func binBounds(i int) (lower, upper time.Duration) {
-	if i > 0 {
-		lower = binUpper[i-1]
-	}
-	if i < len(binUpper) {
-		return lower, binUpper[i]
-	}
-	return lower, lower * 3 / 2
-}
+func (b *bucket) samples() int { return int(b.latN) }

@@ -46,36 +46,6 @@ func TestWithDefaults(t *testing.T) {
 	}
 }
 
-func TestQuantile(t *testing.T) {
-	var b bucket
-	for i := range 100 {
-		lat := 10 * time.Millisecond
-		if i >= 90 {
-			lat = 600 * time.Millisecond
-		}
-		b.add(sample{bin: latencyBin(lat)}, 1)
-	}
-	tests := []struct {
-		q        float64
-		min, max time.Duration
-	}{
-		{0.5, 8 * time.Millisecond, 13 * time.Millisecond},
-		{0.95, 500 * time.Millisecond, 800 * time.Millisecond},
-		{0.999, 500 * time.Millisecond, 800 * time.Millisecond},
-	}
-	for _, tt := range tests {
-		if got := b.quantile(tt.q); got < tt.min || got > tt.max {
-			t.Errorf("q%v = %v, want within [%v, %v]", tt.q, got, tt.min, tt.max)
-		}
-	}
-	if got := (&bucket{}).quantile(0.95); got != 0 {
-		t.Errorf("empty histogram quantile = %v", got)
-	}
-	if got := latencyBin(time.Hour); got != numBins-1 {
-		t.Errorf("an hour lands in bin %d", got)
-	}
-}
-
 func TestRecentIsBoundedNewestFirst(t *testing.T) {
 	d := New(Config{History: 3}, nil)
 	for i := range 5 {

@@ -80,8 +80,10 @@ func TestUpClearsDown(t *testing.T) {
 	if down == nil || down.State != StateResolved {
 		t.Fatalf("transitions %v: want server_down resolved", got)
 	}
-	if down.Cause != event.CauseConnRefused || strings.Contains(down.Message, "is DOWN") || strings.Contains(down.Message, "L4OK") {
-		t.Errorf("resolved server_down: cause %v, message %q; want connection_refused and no 'is DOWN (check L4OK'", down.Cause, down.Message)
+	if down.Cause != event.CauseConnRefused || strings.Contains(down.Message, "is DOWN") ||
+		!strings.Contains(down.Message, "is UP again (check L4OK) after being DOWN (last failed check L4CON)") ||
+		!strings.Contains(down.Message, "6 of 6 requests failed, 6 with cause SC") {
+		t.Errorf("resolved server_down: cause %v, message %q; want connection_refused, back UP after L4CON, the episode's 6 errors", down.Cause, down.Message)
 	}
 }
 

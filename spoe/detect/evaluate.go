@@ -17,6 +17,7 @@ type reading struct {
 // evaluation is a key's scratch state during one Tick.
 type evaluation struct {
 	win          bucket
+	lat          windowHist
 	r            [numKinds]reading
 	spreadErr    int // backend: servers whose error-ratio condition holds
 	spreadLat    int // backend: servers whose latency condition holds
@@ -28,7 +29,7 @@ type evaluation struct {
 // second sec.
 func (d *Detector) evaluate(s *series, sec int64) {
 	ev := &s.scratch
-	s.window(sec, d.cfg.windowSeconds(), &ev.win)
+	s.window(sec, d.cfg.windowSeconds(), &ev.win, &ev.lat)
 	ev.r = [numKinds]reading{}
 	ev.spreadErr, ev.spreadLat, ev.abortServers, ev.errServers = 0, 0, 0, 0
 	if s.isBackend() {
@@ -70,8 +71,10 @@ func (d *Detector) consecutiveReading(s *series, sec int64) reading {
 	}
 }
 
-// errorRatioReading judges the share of backend-fault errors, "<NOSRV>"
-// answers excepted (no_server covers them).
+// errorRatioReading judges the share of backend-fault errors among all
+// requests. "<NOSRV>" answers are in both the numerator and the
+// denominator (a total outage reads 100%, never a falling ratio), but they
+// alone do not start the anomaly: no_server reports them.
 func (d *Detector) errorRatioReading(s *series) reading {
 	w := &s.scratch.win
 	base := s.errBase.value
@@ -80,10 +83,10 @@ func (d *Detector) errorRatioReading(s *series) reading {
 	if int(w.total) < d.cfg.MinRequests {
 		return r
 	}
-	errs := w.errors - w.causes[event.CauseNoServer]
-	r.observed = float64(errs) / float64(w.total)
-	r.hot = r.observed >= thr && int(errs) >= d.cfg.MinErrors
-	r.warm = errs > 0 && r.observed >= base+d.cfg.Hysteresis*(thr-base)
+	served := w.errors - w.causes[event.CauseNoServer]
+	r.observed = float64(w.errors) / float64(w.total)
+	r.hot = r.observed >= thr && int(served) >= d.cfg.MinErrors
+	r.warm = w.errors > 0 && r.observed >= base+d.cfg.Hysteresis*(thr-base)
 	return r
 }
 
@@ -97,7 +100,7 @@ func (d *Detector) latencyReading(s *series) reading {
 	if r.samples < d.cfg.MinLatencySamples {
 		return r
 	}
-	r.observed = w.quantile(d.cfg.LatencyQuantile).Seconds()
+	r.observed = s.scratch.lat.quantile(d.cfg.LatencyQuantile).Seconds()
 	if !s.latBase.learnedFor(d.cfg.LatencyWarmup) {
 		return r
 	}

@@ -14,7 +14,7 @@ import (
 func windowOf(d *Detector, backend, server string) bucket {
 	var w bucket
 	if s := d.keys.m[seriesKey{backend, server}]; s != nil {
-		s.window(d.clock().Unix(), int64(d.cfg.RingSeconds), &w)
+		s.window(d.clock().Unix(), int64(d.cfg.RingSeconds), &w, &windowHist{})
 	}
 	return w
 }

@@ -41,6 +41,8 @@ type tracker struct {
 	state      State    // "" when idle
 	a          *Anomaly // nil until the first anomaly
 	cleanSince time.Time
+	epNext     int64          // next second to add to the episode
+	epCauses   [numCauses]int // the episode's errors by cause
 }
 
 // step moves one tracker through idle -> pending -> firing -> resolved and
@@ -58,6 +60,7 @@ func (d *Detector) step(s *series, k kindIndex, cond bool, now time.Time) (Trans
 			ID:   fmt.Sprintf("%s/%s/%s#%d", s.key.backend, s.key.server, kinds[k], d.seq),
 			Kind: kinds[k], Backend: s.key.backend, Server: s.key.server, FirstSeen: now,
 		}
+		d.openEpisode(t, now.Unix())
 		d.describe(s, k, now)
 		return d.confirm(s, k, now)
 	case StatePending:
@@ -66,9 +69,11 @@ func (d *Detector) step(s *series, k kindIndex, cond bool, now time.Time) (Trans
 			d.stats.Unconfirmed++
 			return Transition{}, false
 		}
+		absorb(s, t, now.Unix()-episodeLag)
 		d.describe(s, k, now)
 		return d.confirm(s, k, now)
 	case StateFiring:
+		absorb(s, t, now.Unix()-episodeLag)
 		if cond {
 			t.cleanSince = time.Time{}
 			d.describe(s, k, now)
@@ -112,6 +117,8 @@ func (d *Detector) settle(s *series, k kindIndex, now time.Time) (Transition, bo
 		return Transition{}, false
 	}
 	t.state, t.a.State, t.a.ResolvedAt = "", StateResolved, now
+	closeEpisode(s, t, now.Unix())
+	t.a.Message = d.resolvedMessage(s, k, t.a, now)
 	d.archive(*t.a)
 	d.verdictsDirty = true
 	return Transition{From: StateFiring, Anomaly: *t.a}, true

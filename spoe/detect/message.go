@@ -47,7 +47,10 @@ func (d *Detector) explain(s *series, k kindIndex, a *Anomaly) (msg, step string
 			seconds(a.Threshold), a.Samples, step), step
 	}
 	w := d.wordingOf(s, a.Cause)
-	detail := fmt.Sprintf("%.1f%% of %d requests", a.Observed*100, a.Samples)
+	detail := fmt.Sprintf("%.1f%% of %d requests failed", a.Observed*100, a.Samples)
+	if n := s.scratch.win.causes[event.CauseNoServer]; n > 0 && k == kErrorRatio {
+		detail += fmt.Sprintf(", %d of them <NOSRV>", n)
+	}
 	if k == kConsecutive {
 		if s.attemptsLead() {
 			return fmt.Sprintf("%s %s (%s, %d failed attempts in a row counted by the runtime API from econ, wretr and layer-4 chkfail, %d errors seen by clients so far): %s",
@@ -84,9 +87,13 @@ func (d *Detector) explainDown(s *series, a *Anomaly) (msg, step string) {
 			s.key.server, s.key.backend, a.Errors, d.wordingOf(s, a.Cause).code,
 			a.CauseErrors, a.Errors, diedBeforeChecks), diedBeforeChecks
 	}
-	step = checkStep(s.checkStatus)
+	status, desc := s.checkStatus, s.checkDesc
+	if !checkFailed(status) && s.failedCheck != "" {
+		status, desc = s.failedCheck, s.failedDesc // rising again: say why it went DOWN
+	}
+	step = checkStep(status)
 	return fmt.Sprintf("server %s in %s is DOWN (%s): %s",
-		s.key.server, s.key.backend, checkText(s.checkStatus, s.checkDesc), step), step
+		s.key.server, s.key.backend, checkText(status, desc), step), step
 }
 
 func (d *Detector) explainNoServer(s *series, a *Anomaly) (msg, step string) {
@@ -103,6 +110,16 @@ func (d *Detector) explainNoServer(s *series, a *Anomaly) (msg, step string) {
 	}
 	return fmt.Sprintf("backend %s had no server available (<NOSRV>, %d of %d requests%s): %s",
 		s.key.backend, a.CauseErrors, a.Samples, check, step), step
+}
+
+// checkFailed reports whether a check status names a failure rather than
+// a pass (L4OK, L6OK, L7OK, L7OKC) or no result.
+func checkFailed(status string) bool {
+	switch status {
+	case "", "UNK", "INI", "L4OK", "L6OK", "L7OK", "L7OKC":
+		return false
+	}
+	return true
 }
 
 // checkStep maps a health-check status to the next step (DESIGN §3.1).

@@ -152,7 +152,7 @@ func (d *Detector) observeState(e *event.Event) {
 		return
 	}
 	srv.state, srv.checkStatus, srv.checkDesc = e.State, e.CheckStatus, e.CheckDesc
-	if e.State != event.StateUp && e.CheckStatus != "" && e.CheckStatus != "L4OK" {
+	if checkFailed(e.CheckStatus) {
 		srv.failedCheck, srv.failedDesc = e.CheckStatus, e.CheckDesc
 	}
 	be := d.stateSeries(e, seriesKey{e.Backend, ""})

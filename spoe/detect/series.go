@@ -95,12 +95,15 @@ func (s *series) remove(sec int64, x sample) {
 	}
 }
 
-// window sums the seconds (now-w, now] into out.
-func (s *series) window(now, w int64, out *bucket) {
+// window sums the seconds (now-w, now] into out, and their latencies into
+// lat.
+func (s *series) window(now, w int64, out *bucket, lat *windowHist) {
 	*out = bucket{sec: now}
+	lat.reset()
 	for sec := now - w + 1; sec <= now; sec++ {
 		if b := s.existing(sec); b != nil {
 			out.merge(b)
+			lat.merge(&b.lat)
 		}
 	}
 }
