@@ -35,10 +35,12 @@ func corpusSets() []corpusSet {
 
 // corpusResult is what the linter made of one corpus file.
 type corpusResult struct {
-	File    string // set folder / file name
-	Exit    string // haproxy -c exit status from index.tsv, "?" if not indexed
-	Errors  []lint.Diagnostic
-	Elapsed time.Duration
+	File   string // set folder / file name
+	Exit   string // haproxy -c exit status from index.tsv, "?" if not indexed
+	Errors []lint.Diagnostic
+	// Findings are every finding, of every severity.
+	Findings []lint.Diagnostic
+	Elapsed  time.Duration
 }
 
 // accepted reports whether HAProxy accepts the file (exit 0, or 2: valid
@@ -125,7 +127,7 @@ func lintRegtestFile(path string, opts lint.Options) (corpusResult, error) {
 		if o.err != nil {
 			return corpusResult{}, fmt.Errorf("internal error: %w", o.err)
 		}
-		return corpusResult{Errors: errorFindings(o.diags), Elapsed: time.Since(start)}, nil
+		return corpusResult{Errors: errorFindings(o.diags), Findings: o.diags, Elapsed: time.Since(start)}, nil
 	case <-time.After(corpusLintTimeout):
 		return corpusResult{}, fmt.Errorf("lint still running after %s: a hang", corpusLintTimeout)
 	}

@@ -23,7 +23,8 @@ unchecked server is reported as info, since there is nowhere else to send
 traffic, though a check still makes the outage visible. Servers that are
 disabled, backup, tracking another server ("track"), or checked through
 "check" in a default-server line are not reported. "agent-check" alone does
-not count: an unreachable agent does not mark the server down.`,
+not count: an unreachable agent does not mark the server down. The unchecked
+servers of one section are reported together, once, at the first of them.`,
 		Bad:    "backend be_app\n    server s1 10.0.0.1:8080\n    server s2 10.0.0.2:8080",
 		Good:   "backend be_app\n    default-server check\n    server s1 10.0.0.1:8080\n    server s2 10.0.0.2:8080",
 		Fix:    "Add \"check\" to each server, or once to a default-server line of the backend or of its defaults section.",
@@ -37,19 +38,24 @@ func runUncheckedServer(p *lint.Pass) error {
 	for _, s := range p.Config.SectionsOf("backend", "listen") {
 		views := s.EffectiveServers()
 		active := activeServerCount(views)
+		var unchecked []lint.Server
 		for _, v := range views {
-			if !needsCheck(v) {
-				continue
+			if needsCheck(v) {
+				unchecked = append(unchecked, v)
 			}
-			d := lint.Diagnostic{
-				Pos: v.Line.Directive.PosOf(v.Line.NameIndex), End: v.Line.Directive.EndOf(v.Line.NameIndex),
-				Message: uncheckedMessage(v, s, active),
-			}
-			if active < 2 {
-				d.Severity = lint.Info
-			}
-			p.Report(d)
 		}
+		if len(unchecked) == 0 {
+			continue
+		}
+		first := unchecked[0].Line
+		d := lint.Diagnostic{
+			Pos: first.Directive.PosOf(first.NameIndex), End: first.Directive.EndOf(first.NameIndex),
+			Message: uncheckedMessage(unchecked, s, active),
+		}
+		if active < 2 {
+			d.Severity = lint.Info
+		}
+		p.Report(d)
 	}
 	return nil
 }
@@ -63,18 +69,36 @@ func needsCheck(v lint.Server) bool {
 	return !tracked
 }
 
-func uncheckedMessage(v lint.Server, s *lint.Section, active int) string {
+// uncheckedMessage describes the unchecked servers of one section, once:
+// a single "check" on a default-server line fixes them all.
+func uncheckedMessage(unchecked []lint.Server, s *lint.Section, active int) string {
+	v := unchecked[0]
 	kind := "server"
 	if v.Line.Template {
 		kind = "server-template"
 	}
 	var b strings.Builder
-	b.WriteString(kind + " \"" + v.Line.Name() + "\" has no health check")
-	if v.Flag("agent-check", "no-agent-check") {
-		b.WriteString(" (agent-check alone does not detect a dead server)")
+	if len(unchecked) == 1 {
+		b.WriteString(kind + " \"" + v.Line.Name() + "\" has no health check")
+	} else {
+		names := make([]string, len(unchecked))
+		for i, u := range unchecked {
+			names[i] = strconv.Quote(u.Line.Name())
+		}
+		b.WriteString(strconv.Itoa(len(unchecked)) + " servers of " + s.Kind + " \"" + s.Name + "\" (" + nameList(names) + ") have no health check")
+	}
+	for _, u := range unchecked {
+		if u.Flag("agent-check", "no-agent-check") {
+			b.WriteString(" (agent-check alone does not detect a dead server)")
+			break
+		}
 	}
 	if active < 2 {
 		b.WriteString(": it is the only server of " + s.Kind + " \"" + s.Name + "\", so an outage shows up only as failed requests")
+		return b.String()
+	}
+	if len(unchecked) > 1 {
+		b.WriteString(": one that dies keeps its share of the traffic (" + strconv.Itoa(active) + " servers), answered with 503/504; add \"check\" (once, on a default-server line)")
 		return b.String()
 	}
 	b.WriteString(": if it dies it keeps its share of the traffic of " + s.Kind + " \"" + s.Name + "\" (" +
