@@ -6,8 +6,14 @@ import "github.com/hapguard/hapguard/spoe/event"
 // without a cause of their own.
 const numCauses = 16
 
-// bucket holds one second of one key, or the sum of a window of them.
+// bucket holds one second of one key: its counts and its latencies.
 type bucket struct {
+	counts
+	lat secondHist
+}
+
+// counts are the counters of one second, or the sum of a window of them.
+type counts struct {
 	sec          int64
 	total        uint32 // transactions
 	errors       uint32 // backend-fault outcomes (the cause counts against the backend)
@@ -17,7 +23,6 @@ type bucket struct {
 	timeoutMs    uint64 // sum of the total time of sH (server timeout) errors
 	timeouts     uint32 // number of sH errors with a known total time
 	latN         uint32 // latency samples
-	lat          secondHist
 }
 
 // sample is what one transaction adds to a bucket.
@@ -56,9 +61,8 @@ func (b *bucket) add(s sample, sign int32) {
 	}
 }
 
-// merge adds every counter of o into b, but not its latency histogram
-// (see series.window).
-func (b *bucket) merge(o *bucket) {
+// merge adds every counter of o into b (latencies: see series.window).
+func (b *counts) merge(o *counts) {
 	b.total += o.total
 	b.errors += o.errors
 	b.serverErrors += o.serverErrors
@@ -73,7 +77,7 @@ func (b *bucket) merge(o *bucket) {
 
 // dominantCause returns the error cause with the most events (the lowest
 // cause number on a tie) and its count.
-func (b *bucket) dominantCause() (event.Cause, int) {
+func (b *counts) dominantCause() (event.Cause, int) {
 	best, count := event.CauseNone, uint32(0)
 	for c, n := range b.causes {
 		if n > count {
@@ -84,4 +88,4 @@ func (b *bucket) dominantCause() (event.Cause, int) {
 }
 
 // samples returns the number of latency samples in b.
-func (b *bucket) samples() int { return int(b.latN) }
+func (b *counts) samples() int { return int(b.latN) }

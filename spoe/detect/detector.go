@@ -26,6 +26,7 @@ type Detector struct {
 	pending   []Transition // produced between ticks (evictions)
 	stats     Stats
 
+	lat           windowHist // the latencies of the key being evaluated
 	verdictsDirty bool
 	verdicts      atomic.Pointer[map[seriesKey]string]
 }

@@ -16,8 +16,7 @@ type reading struct {
 
 // evaluation is a key's scratch state during one Tick.
 type evaluation struct {
-	win          bucket
-	lat          windowHist
+	win          counts
 	r            [numKinds]reading
 	spreadErr    int // backend: servers whose error-ratio condition holds
 	spreadLat    int // backend: servers whose latency condition holds
@@ -29,7 +28,7 @@ type evaluation struct {
 // second sec.
 func (d *Detector) evaluate(s *series, sec int64) {
 	ev := &s.scratch
-	s.window(sec, d.cfg.windowSeconds(), &ev.win, &ev.lat)
+	s.window(sec, d.cfg.windowSeconds(), &ev.win, &d.lat)
 	ev.r = [numKinds]reading{}
 	ev.spreadErr, ev.spreadLat, ev.abortServers, ev.errServers = 0, 0, 0, 0
 	if s.isBackend() {
@@ -100,7 +99,7 @@ func (d *Detector) latencyReading(s *series) reading {
 	if r.samples < d.cfg.MinLatencySamples {
 		return r
 	}
-	r.observed = s.scratch.lat.quantile(d.cfg.LatencyQuantile).Seconds()
+	r.observed = d.lat.quantile(d.cfg.LatencyQuantile).Seconds()
 	if !s.latBase.learnedFor(d.cfg.LatencyWarmup) {
 		return r
 	}

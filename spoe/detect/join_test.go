@@ -11,21 +11,21 @@ import (
 )
 
 // windowOf returns the sums of a key over the last ring of seconds.
-func windowOf(d *Detector, backend, server string) bucket {
-	var w bucket
+func windowOf(d *Detector, backend, server string) counts {
+	var w counts
 	if s := d.keys.m[seriesKey{backend, server}]; s != nil {
 		s.window(d.clock().Unix(), int64(d.cfg.RingSeconds), &w, &windowHist{})
 	}
 	return w
 }
 
-// counts is what a join test compares.
-type counts struct {
+// joinCounts is what a join test compares.
+type joinCounts struct {
 	Total, Errors, ServerErrors, Aborts, Latency uint32
 }
 
-func countsOf(w bucket) counts {
-	return counts{w.total, w.errors, w.serverErrors, w.causes[event.CauseServerAbort], uint32(w.samples())}
+func countsOf(w counts) joinCounts {
+	return joinCounts{w.total, w.errors, w.serverErrors, w.causes[event.CauseServerAbort], uint32(w.samples())}
 }
 
 // transaction returns the SPOE and log views of one transaction: the server
@@ -48,7 +48,7 @@ func transaction(n, status int, now time.Time) (spoe, log event.Event) {
 
 func TestJoinCountsOnceInBothOrders(t *testing.T) {
 	statuses := []int{200, 200, 503, 0, 200, 0, 404, 500}
-	want := counts{Total: 8, Errors: 4, ServerErrors: 2, Aborts: 2, Latency: 6}
+	want := joinCounts{Total: 8, Errors: 4, ServerErrors: 2, Aborts: 2, Latency: 6}
 	orders := map[string]func(spoe, log event.Event) []event.Event{
 		"spoe first": func(spoe, log event.Event) []event.Event { return []event.Event{spoe, log} },
 		"log first":  func(spoe, log event.Event) []event.Event { return []event.Event{log, spoe} },
@@ -88,7 +88,7 @@ func TestLogVersionReplacesSPOE(t *testing.T) {
 	d.Observe(spoe)
 	d.Observe(log)
 	got := windowOf(d, "be", "s1")
-	want := counts{Total: 1, Errors: 1, Latency: 1}
+	want := joinCounts{Total: 1, Errors: 1, Latency: 1}
 	if diff := cmp.Diff(want, countsOf(got)); diff != "" || got.causes[event.CauseAfterHeaders] != 1 {
 		t.Errorf("after the log's version (-want +got):\n%s causes %v", diff, got.causes)
 	}

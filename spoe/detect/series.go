@@ -61,7 +61,7 @@ func (s *series) bucketAt(sec int64) *bucket {
 	if b.sec > sec {
 		return nil
 	}
-	*b = bucket{sec: sec}
+	*b = bucket{counts: counts{sec: sec}}
 	return b
 }
 
@@ -97,12 +97,12 @@ func (s *series) remove(sec int64, x sample) {
 
 // window sums the seconds (now-w, now] into out, and their latencies into
 // lat.
-func (s *series) window(now, w int64, out *bucket, lat *windowHist) {
-	*out = bucket{sec: now}
+func (s *series) window(now, w int64, out *counts, lat *windowHist) {
+	*out = counts{sec: now}
 	lat.reset()
 	for sec := now - w + 1; sec <= now; sec++ {
 		if b := s.existing(sec); b != nil {
-			out.merge(b)
+			out.merge(&b.counts)
 			lat.merge(&b.lat)
 		}
 	}
