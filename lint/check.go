@@ -18,6 +18,9 @@ type Settings struct {
 	SuppressionRule *Rule
 	// Resolve maps rule IDs and names to IDs, for suppressions.
 	Resolve RuleResolver
+	// Loaded, if set, is called once the model is built, before the rules
+	// run (a command can switch its memory policy there).
+	Loaded func(*Config)
 }
 
 // Check loads inputs as one configuration, runs the rules, applies inline
@@ -26,6 +29,9 @@ type Settings struct {
 // for every other rule.
 func Check(inputs []Input, s Settings) (*Config, []Diagnostic, error) {
 	cfg := Load(inputs, s.Options)
+	if s.Loaded != nil {
+		s.Loaded(cfg)
+	}
 	diags, err := Run(cfg, s.Rules, s.Options)
 	if s.InlineIgnores {
 		report := s.SuppressionRule

@@ -14,6 +14,18 @@ const indexedSection = 16
 // section remembers what it resolved for its descendants.
 const memoizedDepth = 4
 
+// sectionKinds lists the sections of each kind, and the proxies, in order.
+type sectionKinds struct {
+	byKind  map[string][]*Section
+	proxies []*Section
+}
+
+// of returns the sections of one kind, capped so that an append copies.
+func (k sectionKinds) of(kind string) []*Section {
+	l := k.byKind[kind]
+	return l[:len(l):len(l)]
+}
+
 // keywordIndex maps a first word to the section's directives starting with
 // it, in order.
 type keywordIndex map[string][]*Directive
@@ -21,7 +33,12 @@ type keywordIndex map[string][]*Directive
 // buildIndexes indexes the keywords of large sections and gives deep
 // defaults sections an inheritance memo. It runs after resolveDefaults.
 func (c *Config) buildIndexes() {
+	c.kinds = sectionKinds{byKind: map[string][]*Section{}}
 	for _, s := range c.Sections {
+		c.kinds.byKind[s.Kind] = append(c.kinds.byKind[s.Kind], s)
+		if s.IsProxy() {
+			c.kinds.proxies = append(c.kinds.proxies, s)
+		}
 		if len(s.Directives) > indexedSection {
 			s.keywords = keywordIndex{}
 			for _, d := range s.Directives {

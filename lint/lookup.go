@@ -1,6 +1,9 @@
 package lint
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Section returns the first section of this kind and name, or nil.
 func (c *Config) Section(kind, name string) *Section {
@@ -16,22 +19,24 @@ func (c *Config) Backend(name string) *Section {
 	return c.Section("listen", name)
 }
 
-// SectionsOf returns the sections of the given kinds, in load order.
+// SectionsOf returns the sections of the given kinds, in load order. The
+// slice is shared: read it, do not modify it.
 func (c *Config) SectionsOf(kinds ...string) []*Section {
+	if len(kinds) == 1 {
+		return c.kinds.of(kinds[0])
+	}
 	var out []*Section
 	for _, s := range c.Sections {
-		for _, k := range kinds {
-			if s.Kind == k {
-				out = append(out, s)
-				break
-			}
+		if slices.Contains(kinds, s.Kind) {
+			out = append(out, s)
 		}
 	}
 	return out
 }
 
-// Proxies returns every frontend, backend and listen section.
-func (c *Config) Proxies() []*Section { return c.SectionsOf("frontend", "backend", "listen") }
+// Proxies returns every frontend, backend and listen section, in load
+// order. The slice is shared: read it, do not modify it.
+func (c *Config) Proxies() []*Section { return c.kinds.proxies[:len(c.kinds.proxies):len(c.kinds.proxies)] }
 
 // GlobalLookup returns the last directive starting with words in any global
 // section, or nil.

@@ -17,6 +17,7 @@ type Config struct {
 	byName       map[sectionKey]*Section
 	dec          *decoder
 	memo         memoTable
+	kinds        sectionKinds // index.go
 }
 
 type sectionKey struct{ kind, name string }
