@@ -1,30 +1,70 @@
 #!/usr/bin/env bash
-# Lint benchmark (DESIGN §5): for configurations of 1,000 / 10,000 / 50,000
-# backends (5 servers each, health checks, one frontend routing to all),
-# measures wall time and peak RSS of `hapguard lint` and of `haproxy -c -f`
-# on the same file, in one run, and prints the ratio.
-# Usage: bench/lint.sh [BACKENDS...]   (default: 1000 10000 50000)
+# Lint benchmark (DESIGN §5), whole processes, hapguard and `haproxy -c -dr`
+# on the same files in one run:
+#  1. configurations of 1,000 / 10,000 / 50,000 backends (5 servers each,
+#     health checks, one frontend routing to all): wall time, peak RSS, ratio;
+#  2. the shape matrix: every shape of internal/benchcfg (the shapes the
+#     scaling guard in rules/scaling_test.go lints in-process) at two sizes
+#     8x apart: time and peak RSS of both programs at each size, the speed
+#     ratio at the larger size and hapguard's growth factor.
+# Usage: bench/lint.sh [BACKENDS...]       (default: 1000 10000 50000)
+# Environment: SHAPE_SIZES="5000 40000" (two sizes), SHAPES="servers acls"
+# (a subset), SKIP_BACKENDS=1 or SKIP_SHAPES=1 to run one part only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-sizes=("${@:-1000 10000 50000}")
+sizes=("$@")
 [ $# -eq 0 ] && sizes=(1000 10000 50000)
+read -r small large <<<"${SHAPE_SIZES:-5000 40000}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 go build -o "$work/hapguard" ./cmd/hapguard
 go build -o "$work/gencfg" ./bench/gencfg
 command -v haproxy >/dev/null || { echo "haproxy not found: apt-get install haproxy" >&2; exit 1; }
+shapes=(${SHAPES:-$("$work/gencfg" -h 2>&1 | sed -n 's/.*shape to generate: //p' | tr -d ,)})
 
-measure() { # prints "seconds peak_kib"
-  /usr/bin/time -f '%e %M' -o "$work/time" "$@" >/dev/null 2>&1 || true
-  tail -n 1 "$work/time"
+measure() { # prints "seconds peak_MiB"; seconds to the millisecond
+  local start end
+  start=$(date +%s%N)
+  /usr/bin/time -f '%M' -o "$work/time" "$@" >/dev/null 2>&1 || true
+  end=$(date +%s%N)
+  awk -v ns=$((end - start)) -v kib="$(tail -n 1 "$work/time")" 'BEGIN { printf "%.3f %d\n", ns / 1e9, kib / 1024 }'
 }
+lint() { measure "$work/hapguard" lint --haproxy-version 2.6 --format json --fail-on error "$1"; }
+check() { measure haproxy -c -dr -f "$1"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1fx", a / b; else print "n/a" }'; }
 
-printf '%-9s %9s %11s %11s %13s %13s %8s\n' backends lines lint_s lint_MiB haproxy_c_s haproxy_MiB speedup
-for n in "${sizes[@]}"; do
-  cfg="$work/bench-$n.cfg"
-  "$work/gencfg" -backends "$n" > "$cfg"
-  read -r ls lk < <(measure "$work/hapguard" lint --format json --fail-on error "$cfg")
-  read -r hs hk < <(measure haproxy -c -f "$cfg")
-  printf '%-9s %9s %11s %11s %13s %13s %8s\n' "$n" "$(wc -l < "$cfg")" "$ls" "$((lk / 1024))" "$hs" "$((hk / 1024))" \
-    "$(awk -v a="$hs" -v b="$ls" 'BEGIN { if (b > 0) printf "%.1fx", a / b; else print "n/a" }')"
-done
+if [ -z "${SKIP_BACKENDS:-}" ]; then
+  printf '%-9s %9s %9s %9s %12s %12s %8s\n' backends lines lint_s lint_MiB haproxy_c_s haproxy_MiB speedup
+  for n in "${sizes[@]}"; do
+    cfg="$work/bench-$n.cfg"
+    "$work/gencfg" -backends "$n" >"$cfg"
+    read -r ls lm < <(lint "$cfg")
+    read -r hs hm < <(check "$cfg")
+    printf '%-9s %9s %9s %9s %12s %12s %8s\n' "$n" "$(wc -l <"$cfg")" "$ls" "$lm" "$hs" "$hm" "$(ratio "$hs" "$ls")"
+    rm -f "$cfg"
+  done
+  echo
+fi
+
+if [ -z "${SKIP_SHAPES:-}" ]; then
+  printf '%-15s %7s %7s %8s %8s %8s %8s %8s %8s %8s %8s\n' shape N 8N lint_s lint_MiB lint_8N_s lint_8N_MiB \
+    hap_8N_s hap_8N_MiB speedup growth
+  for shape in "${shapes[@]}"; do
+    row=()
+    for n in "$small" "$large"; do
+      dir="$work/$shape-$n"
+      "$work/gencfg" -shape "$shape" -n "$n" -dir "$dir"
+      target="$dir"
+      [ "$(ls "$dir" | wc -l)" -eq 1 ] && target="$dir/$(ls "$dir")"
+      read -r ls lm < <(lint "$target")
+      row+=("$ls" "$lm")
+      if [ "$n" = "$large" ]; then
+        read -r hs hm < <(check "$target")
+        row+=("$hs" "$hm")
+      fi
+      rm -rf "$dir"
+    done
+    printf '%-15s %7s %7s %8s %8s %8s %8s %8s %8s %8s %8s\n' "$shape" "$small" "$large" "${row[@]}" \
+      "$(ratio "${row[4]}" "${row[2]}")" "$(ratio "${row[2]}" "${row[0]}")"
+  done
+fi
