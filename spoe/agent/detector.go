@@ -7,6 +7,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/hapguard/hapguard/spoe/detect"
+	"github.com/hapguard/hapguard/spoe/event"
 	"github.com/hapguard/hapguard/spoe/wiring"
 )
 
@@ -57,6 +58,23 @@ func (d detector) Tick(now time.Time) []Report {
 	return out
 }
 
+// Anomalies returns the detector's firing anomalies, oldest first, and the
+// resolved ones it keeps (detection.history), newest first, as Reports.
+func (d detector) Anomalies() (active, recent []Report) {
+	active = []Report{}
+	for _, a := range d.Detector.Active() {
+		if a.State == detect.StateFiring {
+			active = append(active, reportOf(a))
+		}
+	}
+	resolved := d.Detector.Recent(d.Config().History)
+	recent = make([]Report, 0, len(resolved))
+	for _, a := range resolved {
+		recent = append(recent, reportOf(a))
+	}
+	return active, recent
+}
+
 // reportOf converts a detected anomaly into its published form.
 func reportOf(a detect.Anomaly) Report {
 	state := StateFiring
@@ -66,7 +84,21 @@ func reportOf(a detect.Anomaly) Report {
 	return Report{
 		State: state, Kind: string(a.Kind), Backend: a.Backend, Server: a.Server,
 		Cause: a.Cause.String(), Observed: a.Observed, Baseline: a.Baseline, Threshold: a.Threshold,
-		Unit: a.Unit, Samples: a.Samples, Message: a.Message, NextStep: a.NextStep,
+		Unit: a.Unit, Samples: a.Samples, Summary: summaryOf(a), Message: a.Message, NextStep: a.NextStep,
 		FiredAt: a.FiringSince, ResolvedAt: a.ResolvedAt,
 	}
+}
+
+// summaryOf is the short line of a: "consecutive_5xx on be_app/s1: HAProxy
+// rejected the server's response as invalid (PH)".
+func summaryOf(a detect.Anomaly) string {
+	target := a.Backend
+	if a.Server != "" {
+		target += "/" + a.Server
+	}
+	s := string(a.Kind) + " on " + target
+	if a.Cause != event.CauseNone {
+		s += ": " + a.Cause.Summary()
+	}
+	return s
 }

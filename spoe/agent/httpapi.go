@@ -24,7 +24,7 @@ type anomaliesResponse struct {
 
 // newHTTPHandler serves GET /metrics and GET /api/v1/anomalies. Nothing it
 // serves changes state.
-func newHTTPHandler(gatherer prometheus.Gatherer, store *anomalyStore, logger *slog.Logger) http.Handler {
+func newHTTPHandler(gatherer prometheus.Gatherer, anomalies func() (active, recent []Report), logger *slog.Logger) http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", promhttp.HandlerFor(gatherer, promhttp.HandlerOpts{
 		ErrorLog:      slog.NewLogLogger(logger.Handler(), slog.LevelError),
@@ -32,7 +32,7 @@ func newHTTPHandler(gatherer prometheus.Gatherer, store *anomalyStore, logger *s
 		ErrorHandling: promhttp.ContinueOnError,
 	}))
 	mux.HandleFunc("GET /api/v1/anomalies", func(w http.ResponseWriter, _ *http.Request) {
-		active, recent := store.snapshot()
+		active, recent := anomalies()
 		w.Header().Set("Content-Type", "application/json")
 		if err := json.NewEncoder(w).Encode(anomaliesResponse{Active: active, Recent: recent}); err != nil {
 			logger.Debug("write anomalies response", "error", err.Error())

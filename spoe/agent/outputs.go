@@ -34,7 +34,7 @@ func newOutputs(cfg Config, p *pipeline, reg *prometheus.Registry, logger *slog.
 		services = append(services, service{"alertmanager output", c.Run})
 	}
 	if cfg.HTTPListen != "" {
-		h, err := listenHTTP(httpAddr, newHTTPHandler(reg, p.store, logger), cfg.ShutdownTimeout)
+		h, err := listenHTTP(httpAddr, newHTTPHandler(reg, p.detector.Anomalies, logger), cfg.ShutdownTimeout)
 		if err != nil {
 			return nil, err
 		}
@@ -55,6 +55,6 @@ func (n alertNotifier) Notify(r Report) {
 	}
 	n.client.Fire(key, alertmanager.Alert{
 		Backend: r.Backend, Server: r.Server, Kind: r.Kind, Cause: r.Cause,
-		Summary: r.Message, Description: r.Message, NextStep: r.NextStep, StartsAt: r.FiredAt,
+		Summary: r.Summary, Description: r.Message, NextStep: r.NextStep, StartsAt: r.FiredAt,
 	})
 }

@@ -13,6 +13,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/hapguard/hapguard/spoe/alertmanager"
+	"github.com/hapguard/hapguard/spoe/detect"
+	"github.com/hapguard/hapguard/spoe/event"
 )
 
 // fakeAlertmanager records the alerts POSTed to /api/v2/alerts.
@@ -59,8 +61,9 @@ func TestAlertNotifierFiresAndResolves(t *testing.T) {
 	defer cancel()
 	go client.Run(ctx)
 
-	r := Report{State: StateFiring, Kind: "consecutive_5xx", Backend: "be_app", Server: "s1", Cause: "invalid_response",
-		Message: "server s1 sent invalid responses", NextStep: "run 'show errors'", FiredAt: time.Now()}
+	r := reportOf(detect.Anomaly{State: detect.StateFiring, Kind: "consecutive_5xx", Backend: "be_app", Server: "s1",
+		Cause: event.CauseInvalidResponse, Message: "server s1 in be_app sent responses HAProxy rejected as invalid (PH, 5 of 5 errors, 5 in a row): run 'show errors'",
+		NextStep: "run 'show errors'", FiringSince: time.Now()})
 	n := alertNotifier{client}
 	n.Notify(r)
 	fake.waitFor(t, 1)
@@ -74,6 +77,13 @@ func TestAlertNotifierFiresAndResolves(t *testing.T) {
 		if diff := cmp.Diff(wantLabels, a["labels"]); diff != "" {
 			t.Errorf("alert %d labels (-want +got):\n%s", i, diff)
 		}
+	}
+	wantAnnotations := map[string]any{
+		"summary":     "consecutive_5xx on be_app/s1: HAProxy rejected the server's response as invalid (PH)",
+		"description": r.Message, "next_step": "run 'show errors'",
+	}
+	if diff := cmp.Diff(wantAnnotations, got[0]["annotations"]); diff != "" {
+		t.Errorf("annotations: the summary is the short line, the description the full one (-want +got):\n%s", diff)
 	}
 	endsAt, _ := time.Parse(time.RFC3339Nano, got[1]["endsAt"].(string))
 	if endsAt.After(time.Now()) {

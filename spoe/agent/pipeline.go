@@ -19,6 +19,10 @@ type Detector interface {
 	// Tick evaluates the recent window and returns the anomalies that
 	// changed state (fired or resolved).
 	Tick(now time.Time) []Report
+	// Anomalies returns the firing anomalies (oldest first) and the most
+	// recently resolved ones (newest first): the detector is the one store
+	// of anomalies the API reads. Safe to call from any goroutine.
+	Anomalies() (active, recent []Report)
 }
 
 // Notifier receives every anomaly transition (e.g. to push it to
@@ -28,12 +32,11 @@ type Notifier interface {
 }
 
 // pipeline moves events from the queue into the detector, and the
-// detector's transitions into the log, the store and the notifier.
+// detector's transitions into the log, the metrics and the notifier.
 type pipeline struct {
 	queue       *event.Queue
 	detector    Detector
 	metrics     *responseMetrics
-	store       *anomalyStore
 	notifier    Notifier // may be nil
 	logger      *slog.Logger
 	tick        time.Duration
@@ -51,7 +54,10 @@ func (p *pipeline) registerPipelineMetrics(reg prometheus.Registerer) error {
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "hapguard_agent_anomalies_active",
 			Help: "Anomalies currently firing.",
-		}, func() float64 { return float64(p.store.activeCount()) }),
+		}, func() float64 {
+			active, _ := p.detector.Anomalies()
+			return float64(len(active))
+		}),
 		prometheus.NewCounterFunc(prometheus.CounterOpts{
 			Name: "hapguard_agent_queue_dropped_events_total",
 			Help: "Events dropped because the detection queue was full.",
@@ -131,7 +137,6 @@ func (p *pipeline) drain() {
 // advance ticks the detector and publishes each transition.
 func (p *pipeline) advance(now time.Time) {
 	for _, r := range p.detector.Tick(now) {
-		p.store.apply(r)
 		p.transitions.WithLabelValues(r.Kind, r.State).Inc()
 		logTransition(p.logger, r)
 		if p.notifier != nil {

@@ -14,19 +14,22 @@ const (
 
 // Report is one anomaly as the log lines and /api/v1/anomalies show it.
 type Report struct {
-	State     string    `json:"state"`
-	Kind      string    `json:"kind"`
-	Backend   string    `json:"backend"`
-	Server    string    `json:"server,omitempty"`
-	Cause     string    `json:"cause"`
-	Observed  float64   `json:"observed"`
-	Baseline  float64   `json:"baseline"`
-	Threshold float64   `json:"threshold"`
-	Unit      string    `json:"unit"`
-	Samples   int       `json:"samples"`
-	Message   string    `json:"message"`
-	NextStep  string    `json:"next_step,omitempty"`
-	FiredAt   time.Time `json:"fired_at"`
+	State     string  `json:"state"`
+	Kind      string  `json:"kind"`
+	Backend   string  `json:"backend"`
+	Server    string  `json:"server,omitempty"`
+	Cause     string  `json:"cause"`
+	Observed  float64 `json:"observed"`
+	Baseline  float64 `json:"baseline"`
+	Threshold float64 `json:"threshold"`
+	Unit      string  `json:"unit"`
+	Samples   int     `json:"samples"`
+	// Summary is the short line (kind, backend/server, cause); Message
+	// the full one with the figures.
+	Summary  string    `json:"summary"`
+	Message  string    `json:"message"`
+	NextStep string    `json:"next_step,omitempty"`
+	FiredAt  time.Time `json:"fired_at"`
 	// ResolvedAt is set once the anomaly is resolved.
 	ResolvedAt time.Time `json:"resolved_at,omitzero"`
 }

@@ -78,7 +78,7 @@ func release(services []service, timeout time.Duration) {
 	runAll(ctx, services, timeout)
 }
 
-// newPipeline wires the queue, detector and store together.
+// newPipeline wires the queue and the detector together.
 func newPipeline(cfg Config, queue *event.Queue, det Detector, reg prometheus.Registerer, logger *slog.Logger) (*pipeline, error) {
 	metrics, err := newResponseMetrics(reg, cfg.MaxMetricSeries)
 	if err != nil {
@@ -86,7 +86,7 @@ func newPipeline(cfg Config, queue *event.Queue, det Detector, reg prometheus.Re
 	}
 	p := &pipeline{
 		queue: queue, detector: det, metrics: metrics,
-		store: newAnomalyStore(defaultRecentSize), logger: logger, tick: cfg.TickInterval,
+		logger: logger, tick: cfg.TickInterval,
 	}
 	if err := p.registerPipelineMetrics(reg); err != nil {
 		return nil, err

@@ -9,20 +9,9 @@ import (
 )
 
 // wording is how a message names a cause: the termination-state code, what
-// the server(s) did, and the operator's next step (DESIGN §3.1).
+// the server(s) did, and the operator's next step (DESIGN §3.1). The words
+// come from event.Cause's table; a few situations reword them.
 type wording struct{ code, did, step string }
-
-var causeWording = map[event.Cause]wording{
-	event.CauseServerStatus:    {"5xx", "answered with 5xx statuses", "check the application's own logs for the failing requests"},
-	event.CauseInvalidResponse: {"PH", "sent responses HAProxy rejected as invalid", "run 'show errors' on the runtime API (headers over tune.bufsize, duplicate Transfer-Encoding, bad characters)"},
-	event.CauseServerAbort:     {"SH", "closed connections before sending headers", "check the application's crash/restart logs"},
-	event.CauseServerTimeout:   {"sH", "did not answer within 'timeout server'", "the application is slow or the timeout too low: look for slow requests, or raise this backend's 'timeout server'"},
-	event.CauseConnRefused:     {"SC", "refused or reset connections", "check that the service listens on the configured address and port"},
-	event.CauseConnectTimeout:  {"sC", "did not accept connections in time", "check the host and the network path (firewall, routing)"},
-	event.CauseQueueTimeout:    {"sQ", "left requests queued past 'timeout queue'", "the servers are saturated: add capacity or review maxconn"},
-	event.CauseNoServer:        {"<NOSRV>", "had no server available", "check why every server is DOWN: health checks, hosts, network"},
-	event.CauseAfterHeaders:    {"SD", "failed after sending the response headers", "check the server for aborted or slow response bodies"},
-}
 
 // keepAliveRace is the wording for SH aborts with a low connect time spread
 // over several servers: the servers closed idle connections HAProxy reused.
@@ -65,10 +54,7 @@ func (d *Detector) explain(s *series, k kindIndex, a *Anomaly) (msg, step string
 // wordingOf picks the wording of cause c on s, recognising the keep-alive
 // race and naming the typical duration of server timeouts.
 func (d *Detector) wordingOf(s *series, c event.Cause) wording {
-	w, ok := causeWording[c]
-	if !ok {
-		return wording{c.String(), "failed", c.NextStep()}
-	}
+	w := wording{c.Code(), c.Did(), c.NextStep()}
 	win := &s.scratch.win
 	switch {
 	case c == event.CauseServerAbort && s.isBackend() && s.scratch.abortServers >= 2 &&
@@ -99,7 +85,7 @@ func (d *Detector) explainDown(s *series, a *Anomaly) (msg, step string) {
 func (d *Detector) explainNoServer(s *series, a *Anomaly) (msg, step string) {
 	step = checkStep(s.lastCheck)
 	if s.lastCheck == "" {
-		step = causeWording[event.CauseNoServer].step
+		step = event.CauseNoServer.NextStep()
 	}
 	check := ""
 	if s.lastCheck != "" {
