@@ -28,8 +28,6 @@ func corpusFindingsAllowlist() []corpusVerdict {
 			"realworld/rw020.cfg",
 			"realworld/rw022.cfg",
 			"realworld/rw098.cfg"),
-		sameVerdict("HG001", "noise: 'option httplog' in a backend is ignored with a warning; logging only, no traffic effect",
-			"realworld/rw032.cfg"),
 		sameVerdict("HG001", "real: maxconn in a backend is ignored; the author's connection limit never applies",
 			"realworld/rw042.cfg"),
 		sameVerdict("HG007", "real: the first value is silently replaced by the second (timeouts, default_backend, balance)",

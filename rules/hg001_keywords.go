@@ -49,9 +49,20 @@ func reportWrongPlace(p *lint.Pass, d *lint.Directive, kw, kind string) {
 		diag.Message = fmt.Sprintf("%q is not allowed in %s: HAProxy refuses the configuration", kw, sectionLabel(d.Section))
 	} else {
 		diag.Severity = lint.Warning
+		if loggingOnly[kw] {
+			diag.Severity = lint.Info // ignored, but no request is affected
+		}
 		diag.Message = fmt.Sprintf("%q does not apply to a %s: HAProxy ignores it with a warning", kw, kind)
 	}
 	p.Report(diag)
+}
+
+// loggingOnly are keywords that only shape logs: where HAProxy ignores them,
+// no request is affected, so the misplacement is hygiene (info).
+var loggingOnly = map[string]bool{
+	"option httplog": true, "option tcplog": true, "option httpslog": true, "option dontlognull": true,
+	"option dontlog-normal": true, "option log-separate-errors": true, "option logasap": true,
+	"log-format": true, "log-format-sd": true, "error-log-format": true, "log-tag": true,
 }
 
 // keywordView returns d with "name(arg)" words of the keyword part cut to
