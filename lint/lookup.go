@@ -98,18 +98,14 @@ func (s *Section) lastOption(name string) *Directive {
 	return off
 }
 
-// Servers returns the server and server-template lines of the section.
+// Servers returns the server and server-template lines of the section, as
+// EffectiveServers lists them from load.
 func (s *Section) Servers() []*Directive {
-	var out []*Directive
-	if s.keywords == nil {
-		for _, d := range s.Directives {
-			if d.Is("server") || d.Is("server-template") {
-				out = append(out, d)
-			}
-		}
-		return out
+	out := make([]*Directive, len(s.servers))
+	for i, v := range s.servers {
+		out[i] = v.Line.Directive
 	}
-	return mergeInOrder(s.keywords["server"], s.keywords["server-template"])
+	return out
 }
 
 // Mode returns the effective proxy mode ("http" or "tcp"; HAProxy's default
@@ -120,18 +116,4 @@ func (s *Section) Mode() (string, *Directive) {
 		return "tcp", d
 	}
 	return d.Words[1].Text, d
-}
-
-// mergeInOrder merges two lists of one section's directives, each in file
-// order, into one list in file order.
-func mergeInOrder(a, b []*Directive) []*Directive {
-	out := make([]*Directive, 0, len(a)+len(b))
-	for len(a) > 0 && len(b) > 0 {
-		if b[0].Pos.Before(a[0].Pos) {
-			out, b = append(out, b[0]), b[1:]
-		} else {
-			out, a = append(out, a[0]), a[1:]
-		}
-	}
-	return append(append(out, a...), b...)
 }
