@@ -32,6 +32,7 @@ type reloadStack struct {
 	// backendDefaults are the timeouts, retries and default-server line
 	// of be_app.
 	backendDefaults string
+	global          string // extra global lines
 }
 
 // testBackendDefaults are the fast checks the other integration tests use.
@@ -55,20 +56,35 @@ func wiringFor(t *testing.T, branch string, o wiring.Options) wiring.Wiring {
 
 func startReloadStack(t *testing.T, branch string, cfg Config, backendDefaults string) *reloadStack {
 	t.Helper()
+	return startReloadStackWith(t, branch, cfg, reloadOptions{backendDefaults: backendDefaults, slow: testSlowDelay, dead: true})
+}
+
+// reloadOptions shape a reloadStack: be_app's defaults, the pool's slow
+// delay, extra global lines (e.g. a second log target), and whether the
+// configuration starts with be_dead.
+type reloadOptions struct {
+	backendDefaults string
+	slow            time.Duration
+	global          string
+	dead            bool
+}
+
+func startReloadStackWith(t *testing.T, branch string, cfg Config, o reloadOptions) *reloadStack {
+	t.Helper()
 	bin := testbin.HAProxy(t, branch)
 	dir := t.TempDir()
-	pool, err := backendpool.New([]string{"s1", "s2"}, testSlowDelay)
+	pool, err := backendpool.New([]string{"s1", "s2"}, o.slow)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(pool.Close)
-	rs := &reloadStack{pool: pool, dir: dir, logs: &syncBuffer{}, backendDefaults: backendDefaults,
+	rs := &reloadStack{pool: pool, dir: dir, logs: &syncBuffer{}, backendDefaults: o.backendDefaults, global: o.global,
 		feAddr: fmt.Sprintf("127.0.0.1:%d", freePort(t)), deadAddr: fmt.Sprintf("127.0.0.1:%d", freePort(t))}
 	rs.wiring = wiringFor(t, branch, wiring.Options{AgentAddress: cfg.SPOEListen, SyslogAddress: cfg.SyslogListen,
 		StatsSocket: cfg.HAProxySocket, SPOEConfigPath: filepath.Join(dir, "spoe-hapguard.conf")})
 	runAgent(t, cfg, rs.logs)
 	rs.api = "http://" + cfg.HTTPListen
-	rs.write(t, true, true)
+	rs.write(t, true, o.dead)
 	rs.haproxy = startHAProxyWith(t, bin, dir, rs.feAddr, "-W", "-db")
 	t.Cleanup(func() {
 		if t.Failed() {
@@ -83,7 +99,7 @@ func startReloadStack(t *testing.T, branch string, cfg Config, backendDefaults s
 func (rs *reloadStack) write(t *testing.T, withS1, withDead bool) {
 	t.Helper()
 	var b strings.Builder
-	b.WriteString("global\n" + rs.wiring.Global + "    maxconn 1024\n\n")
+	b.WriteString("global\n" + rs.wiring.Global + rs.global + "    maxconn 1024\n\n")
 	b.WriteString("defaults\n    mode http\n    timeout connect 300ms\n    timeout client 10s\n    timeout server 10s\n" + rs.wiring.Defaults + "\n")
 	b.WriteString("frontend fe_main\n    bind " + rs.feAddr + "\n" + rs.wiring.Frontend)
 	if withDead {

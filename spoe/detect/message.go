@@ -142,8 +142,11 @@ func subject(s *series) string {
 	return "backend " + s.key.backend
 }
 
-// seconds formats a duration given in seconds: "850ms", "1.25s".
+// seconds formats a duration given in seconds: "0.4ms", "850ms", "1.25s".
 func seconds(v float64) string {
+	if v < 0.01 {
+		return fmt.Sprintf("%.1fms", v*1000)
+	}
 	if v < 1 {
 		return fmt.Sprintf("%.0fms", v*1000)
 	}
