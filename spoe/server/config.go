@@ -104,31 +104,34 @@ func (c Config) withDefaults() Config {
 	if c.MaxFrameSize == 0 {
 		c.MaxFrameSize = DefaultMaxFrameSize
 	}
-	if c.MaxConnections <= 0 {
-		c.MaxConnections = DefaultMaxConnections
+	for _, f := range []struct {
+		v   *int
+		def int
+	}{
+		{&c.MaxConnections, DefaultMaxConnections}, {&c.MaxInFlight, DefaultMaxInFlight}, {&c.MaxNames, DefaultMaxNames},
+	} {
+		positiveOr(f.v, f.def)
 	}
-	if c.MaxInFlight <= 0 {
-		c.MaxInFlight = DefaultMaxInFlight
-	}
-	if c.HelloTimeout <= 0 {
-		c.HelloTimeout = DefaultHelloTimeout
-	}
-	if c.IdleTimeout <= 0 {
-		c.IdleTimeout = DefaultIdleTimeout
-	}
-	if c.WriteTimeout <= 0 {
-		c.WriteTimeout = DefaultWriteTimeout
-	}
-	if c.ShutdownTimeout <= 0 {
-		c.ShutdownTimeout = DefaultShutdownTimeout
-	}
-	if c.MaxNames <= 0 {
-		c.MaxNames = DefaultMaxNames
+	for _, f := range []struct {
+		v   *time.Duration
+		def time.Duration
+	}{
+		{&c.HelloTimeout, DefaultHelloTimeout}, {&c.IdleTimeout, DefaultIdleTimeout},
+		{&c.WriteTimeout, DefaultWriteTimeout}, {&c.ShutdownTimeout, DefaultShutdownTimeout},
+	} {
+		positiveOr(f.v, f.def)
 	}
 	if c.Verdict == nil {
 		c.Verdict = func(string, string) string { return DefaultVerdict }
 	}
 	return c
+}
+
+// positiveOr sets *v to def unless it is positive.
+func positiveOr[T int | time.Duration](v *T, def T) {
+	if *v <= 0 {
+		*v = def
+	}
 }
 
 func (c Config) limits() limits {
