@@ -8,6 +8,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/hapguard/hapguard/lint"
 	"github.com/hapguard/hapguard/spoe/confignote"
 )
@@ -18,6 +20,8 @@ type Result struct {
 	Diags  []lint.Diagnostic
 	// Redactor masks the configuration's secrets in notes.
 	Redactor *lint.Redactor
+	// Fault is a rule's internal fault; the other rules' findings stand.
+	Fault error
 }
 
 // LoadFunc lints the configuration, loading it exactly as `hapguard lint`
@@ -36,8 +40,6 @@ type Options struct {
 	PollInterval time.Duration
 	// Logger receives one line per reload and one per failure episode.
 	Logger *slog.Logger
-	// Metrics, if not nil, exports the running configuration's findings.
-	Metrics *Metrics
 }
 
 // Explainer answers the agent's confignote.Explainer questions from the
@@ -50,13 +52,25 @@ type Explainer struct {
 	relations []Relation
 	index     atomic.Pointer[scopeIndex]
 	reload    chan struct{}
-	failing   bool // touched only by the Run goroutine
+	metrics   *Metrics // nil until Register
+	failing   bool     // touched only by the goroutine that reloads
 }
 
 var (
 	_ confignote.Explainer = (*Explainer)(nil)
 	_ confignote.Reloader  = (*Explainer)(nil)
 )
+
+// Register exports the running configuration's findings on reg; call it
+// before Run.
+func (e *Explainer) Register(reg prometheus.Registerer) error {
+	m, err := NewMetrics(reg)
+	if err != nil {
+		return err
+	}
+	e.metrics = m
+	return nil
+}
 
 // New returns an Explainer; call Run to load the configuration and keep it
 // current.
@@ -124,14 +138,17 @@ func (e *Explainer) Reload() {
 			e.opts.Logger.Warn("haproxy configuration not linted; anomalies keep the notes of the last good load", "err", err)
 		}
 		e.failing = true
-		e.opts.Metrics.loadFailed()
+		e.metrics.loadFailed()
 		return
 	}
 	e.failing = false
 	e.index.Store(newScopeIndex(res.Config, res.Diags, res.Redactor))
-	e.opts.Metrics.loaded(res.Diags)
+	e.metrics.loaded(res.Diags)
 	e.opts.Logger.Info("haproxy configuration linted", "findings", len(res.Diags),
 		"duration_ms", time.Since(start).Milliseconds())
+	if res.Fault != nil {
+		e.opts.Logger.Error("a lint rule failed; its findings are missing (please report it)", "err", res.Fault)
+	}
 }
 
 // load calls the LoadFunc, turning a panic into an error: a linter fault

@@ -1,6 +1,8 @@
 package bridge
 
 import (
+	"fmt"
+
 	"github.com/hapguard/hapguard/lint"
 	"github.com/prometheus/client_golang/prometheus"
 )
@@ -14,7 +16,7 @@ type Metrics struct {
 }
 
 // NewMetrics registers the bridge's metrics on reg.
-func NewMetrics(reg prometheus.Registerer) *Metrics {
+func NewMetrics(reg prometheus.Registerer) (*Metrics, error) {
 	m := &Metrics{
 		findings: prometheus.NewGaugeVec(prometheus.GaugeOpts{
 			Name: "hapguard_config_findings",
@@ -29,8 +31,12 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Help: "Attempts to lint the HAProxy configuration that failed because it could not be read.",
 		}),
 	}
-	reg.MustRegister(m.findings, m.ok, m.failures)
-	return m
+	for _, c := range []prometheus.Collector{m.findings, m.ok, m.failures} {
+		if err := reg.Register(c); err != nil {
+			return nil, fmt.Errorf("register configuration metrics: %w", err)
+		}
+	}
+	return m, nil
 }
 
 func (m *Metrics) loaded(diags []lint.Diagnostic) {

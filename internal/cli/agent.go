@@ -33,6 +33,14 @@ func runAgent(ctx context.Context, args []string, std Stdio) int {
 		return ExitOK
 	}
 	logger := slog.New(slog.NewJSONHandler(std.Err, nil))
+	explainer, err := configExplainer(opts.config.HAProxyConfig, logger)
+	if err != nil {
+		fmt.Fprintf(std.Err, "hapguard agent: %v\n", err)
+		return ExitUsage
+	}
+	if explainer != nil {
+		opts.config.Explainer = explainer
+	}
 	recheck := func() error {
 		o, err := parseAgentOptions(args, nil)
 		if err != nil {

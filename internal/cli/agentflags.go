@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/hapguard/hapguard/spoe/agent"
 	"github.com/hapguard/hapguard/spoe/detect"
@@ -69,6 +70,7 @@ func newAgentFlagSet(o *agentOptions, stderr io.Writer) *flag.FlagSet {
 	fs.IntVar(&c.SPOE.MaxConnections, "spoe-max-connections", c.SPOE.MaxConnections, "SPOE connections open at once (at the cap, silent and idle ones give way)")
 	fs.DurationVar(&c.SPOE.HelloTimeout, "spoe-hello-timeout", c.SPOE.HelloTimeout, "time a new SPOE connection has to send its HELLO")
 	fs.DurationVar(&c.SPOE.IdleTimeout, "spoe-idle-timeout", c.SPOE.IdleTimeout, "an SPOE connection silent this long is closed")
+	fs.Var(&pathList{dst: &c.HAProxyConfig}, "haproxy-config", "file or directory of the configuration HAProxy runs (repeatable, in -f order): anomalies then name the lines behind them")
 	bindDetectionFlags(fs, &c.Detection)
 	return fs
 }
@@ -85,4 +87,26 @@ func bindDetectionFlags(fs *flag.FlagSet, d *detect.Config) {
 	fs.DurationVar(&d.ConfirmFor, "confirm-for", d.ConfirmFor, "how long a condition holds before it fires")
 	fs.DurationVar(&d.ResolveAfter, "resolve-after", d.ResolveAfter, "clean time before an anomaly resolves")
 	fs.IntVar(&d.MaxKeys, "max-keys", d.MaxKeys, "backends and servers tracked (least recently seen evicted)")
+}
+
+// pathList is a repeatable flag whose first use replaces the value from the
+// configuration file and later uses append to it.
+type pathList struct {
+	dst *[]string
+	set bool
+}
+
+func (p *pathList) String() string {
+	if p.dst == nil {
+		return ""
+	}
+	return strings.Join(*p.dst, ",")
+}
+
+func (p *pathList) Set(v string) error {
+	if !p.set {
+		*p.dst, p.set = nil, true
+	}
+	*p.dst = append(*p.dst, v)
+	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/hapguard/hapguard/spoe/confignote"
 	"github.com/hapguard/hapguard/spoe/detect"
 )
 
@@ -44,6 +45,15 @@ type Config struct {
 	ShutdownTimeout time.Duration `yaml:"shutdown_timeout"`
 	// SPOE bounds the connections to the SPOE listener.
 	SPOE SPOELimits `yaml:"spoe"`
+	// HAProxyConfig lists the files and directories of the configuration
+	// HAProxy runs (as given to haproxy -f). When set, the agent lints them
+	// at start, when HAProxy reloads and when they change, and each anomaly
+	// names the lines that explain it. An unreadable configuration never
+	// stops detection.
+	HAProxyConfig []string `yaml:"haproxy_config"`
+	// Explainer answers which configuration lines explain an anomaly. It is
+	// not read from YAML: `hapguard agent` builds it from HAProxyConfig.
+	Explainer confignote.Explainer `yaml:"-"`
 	// Detection holds the detector's thresholds (spoe/detect documents
 	// each, and where its default comes from).
 	Detection detect.Config `yaml:"detection"`
@@ -86,6 +96,7 @@ func (c Config) Validate() error {
 	errs = append(errs, validateAddresses(c)...)
 	errs = append(errs, c.validateLimits()...)
 	errs = append(errs, c.SPOE.validate()...)
+	errs = append(errs, validateConfigPaths(c.HAProxyConfig)...)
 	errs = append(errs, validateDetection(c.Detection)...)
 	return errors.Join(errs...)
 }

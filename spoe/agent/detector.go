@@ -6,22 +6,26 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/hapguard/hapguard/spoe/confignote"
 	"github.com/hapguard/hapguard/spoe/detect"
 	"github.com/hapguard/hapguard/spoe/event"
 	"github.com/hapguard/hapguard/spoe/wiring"
 )
 
-// detector adapts *detect.Detector to the pipeline's Detector.
+// detector adapts *detect.Detector to the pipeline's Detector. Each report
+// it returns names the configuration lines behind it when an explainer is
+// set (see annotate).
 type detector struct {
 	*detect.Detector
+	explainer confignote.Explainer // may be nil
 }
 
 // newDetector builds the detector and registers its own metrics on reg.
-func newDetector(cfg detect.Config, reg prometheus.Registerer) (detector, error) {
+func newDetector(cfg detect.Config, explainer confignote.Explainer, reg prometheus.Registerer) (detector, error) {
 	// The agents' own backend goes DOWN whenever an agent restarts: the
 	// agent never pages about itself.
 	cfg.IgnoreBackends = append([]string{wiring.AgentsBackend}, cfg.IgnoreBackends...)
-	det := detector{detect.New(cfg, nil)}
+	det := detector{detect.New(cfg, nil), explainer}
 	stat := func(pick func(detect.Stats) float64) func() float64 {
 		return func() float64 { return pick(det.Stats()) }
 	}
@@ -53,7 +57,7 @@ func (d detector) Tick(now time.Time) []Report {
 	}
 	out := make([]Report, 0, len(transitions))
 	for _, t := range transitions {
-		out = append(out, reportOf(t.Anomaly))
+		out = append(out, d.report(t.Anomaly))
 	}
 	return out
 }
@@ -64,15 +68,20 @@ func (d detector) Anomalies() (active, recent []Report) {
 	active = []Report{}
 	for _, a := range d.Detector.Active() {
 		if a.State == detect.StateFiring {
-			active = append(active, reportOf(a))
+			active = append(active, d.report(a))
 		}
 	}
 	resolved := d.Detector.Recent(d.Config().History)
 	recent = make([]Report, 0, len(resolved))
 	for _, a := range resolved {
-		recent = append(recent, reportOf(a))
+		recent = append(recent, d.report(a))
 	}
 	return active, recent
+}
+
+// report is a's published form with the configuration lines behind it.
+func (d detector) report(a detect.Anomaly) Report {
+	return annotate(d.explainer, reportOf(a))
 }
 
 // reportOf converts a detected anomaly into its published form.

@@ -14,7 +14,7 @@ import (
 func TestDetectorIsTheStoreOfAnomalies(t *testing.T) {
 	cfg := DefaultConfig().Detection
 	cfg.ResolveAfter = time.Second
-	det, err := newDetector(cfg, prometheus.NewRegistry())
+	det, err := newDetector(cfg, nil, prometheus.NewRegistry())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -63,9 +63,23 @@ func newSPOEInput(cfg Config, queue *event.Queue, verdict func(backend, server s
 func newRuntimeInput(cfg Config, queue *event.Queue, reg prometheus.Registerer, logger *slog.Logger) (*runtimeapi.Poller, error) {
 	p, err := runtimeapi.New(runtimeapi.Config{
 		Address: cfg.HAProxySocket, Interval: cfg.PollInterval,
+		OnPoll: reloadHook(onHAProxyReload(cfg.Explainer)),
 	}, queue, reg, logger)
 	if err != nil {
 		return nil, fmt.Errorf("runtime API poller: %w", err)
 	}
 	return p, nil
+}
+
+// reloadHook turns a "HAProxy reloaded" callback into the poller's OnPoll
+// hook; nil stays nil.
+func reloadHook(reloaded func()) func(runtimeapi.Delta) {
+	if reloaded == nil {
+		return nil
+	}
+	return func(d runtimeapi.Delta) {
+		if d.Reload {
+			reloaded()
+		}
+	}
 }

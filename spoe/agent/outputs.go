@@ -56,5 +56,6 @@ func (n alertNotifier) Notify(r Report) {
 	n.client.Fire(key, alertmanager.Alert{
 		Backend: r.Backend, Server: r.Server, Kind: r.Kind, Cause: r.Cause,
 		Summary: r.Summary, Description: r.Message, NextStep: r.NextStep, StartsAt: r.FiredAt,
+		Config: r.configText("\n"),
 	})
 }

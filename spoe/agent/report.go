@@ -4,6 +4,8 @@ import (
 	"context"
 	"log/slog"
 	"time"
+
+	"github.com/hapguard/hapguard/spoe/confignote"
 )
 
 // Anomaly states as the log lines, the API and Alertmanager name them.
@@ -32,6 +34,9 @@ type Report struct {
 	FiredAt  time.Time `json:"fired_at"`
 	// ResolvedAt is set once the anomaly is resolved.
 	ResolvedAt time.Time `json:"resolved_at,omitzero"`
+	// Config lists the lines of the configuration HAProxy runs that explain
+	// the anomaly (empty when none relates, or no configuration is watched).
+	Config []confignote.Note `json:"config,omitempty"`
 }
 
 // key identifies an anomaly: one per kind and backend/server at a time.
@@ -55,5 +60,6 @@ func logTransition(logger *slog.Logger, r Report) {
 		slog.Int("samples", r.Samples),
 		slog.String("message", r.Message),
 		slog.String("next_step", r.NextStep),
+		slog.String("config", r.configText("; ")),
 	)
 }

@@ -48,7 +48,7 @@ func assemble(cfg Config, logger *slog.Logger) ([]service, error) {
 		return nil, fmt.Errorf("register go metrics: %w", err)
 	}
 	queue := event.NewQueue(cfg.QueueSize)
-	det, err := newDetector(cfg.Detection, reg)
+	det, err := newDetector(cfg.Detection, cfg.Explainer, reg)
 	if err != nil {
 		return nil, err
 	}
@@ -57,6 +57,11 @@ func assemble(cfg Config, logger *slog.Logger) ([]service, error) {
 		return nil, err
 	}
 	services := []service{{"pipeline", p.run}}
+	explain, err := explainerServices(cfg.Explainer, reg)
+	if err != nil {
+		return nil, err
+	}
+	services = append(services, explain...)
 	inputs, err := newInputs(cfg, queue, det.Verdict, reg, logger)
 	if err != nil {
 		return nil, err

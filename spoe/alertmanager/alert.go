@@ -14,7 +14,8 @@ const DefaultSeverity = "warning"
 
 // Alert is one anomaly as Alertmanager should see it. The named fields
 // become labels (alertname, backend, server, kind, cause, severity) and
-// annotations (summary, description, next_step); empty ones are left out.
+// annotations (summary, description, next_step, config); empty ones are left
+// out.
 type Alert struct {
 	Name        string // alertname; DefaultAlertName when empty
 	Backend     string
@@ -25,6 +26,9 @@ type Alert struct {
 	Summary     string
 	Description string
 	NextStep    string
+	// Config names the configuration lines behind the anomaly, one per
+	// line (annotation "config").
+	Config string
 	// StartsAt is when the anomaly began; the time of the first Fire when zero.
 	StartsAt time.Time
 	// Labels are extra labels (e.g. instance, cluster). The named fields
@@ -75,10 +79,11 @@ func validLabelName(name string) bool {
 
 // annotations returns the alert's annotations.
 func (a Alert) annotations() map[string]string {
-	an := make(map[string]string, 3)
+	an := make(map[string]string, 4)
 	setIf(an, "summary", a.Summary, "")
 	setIf(an, "description", a.Description, "")
 	setIf(an, "next_step", a.NextStep, "")
+	setIf(an, "config", a.Config, "")
 	return an
 }
 
