@@ -2,6 +2,8 @@ package bridge
 
 import (
 	"fmt"
+	"io"
+	"log/slog"
 	"strings"
 	"testing"
 
@@ -51,3 +53,5 @@ func lineOf(t *testing.T, text, marker string) int {
 	t.Fatalf("marker %q not in configuration", marker)
 	return 0
 }
+
+func newTestLogger(w io.Writer) *slog.Logger { return slog.New(slog.NewTextHandler(w, nil)) }

@@ -25,7 +25,7 @@ func configExplainer(paths []string, logger *slog.Logger) (*bridge.Explainer, er
 // of the haproxy on PATH (else the newest LTS), every rule.
 func lintForAgent(paths []string) bridge.LoadFunc {
 	return func() (bridge.Result, error) {
-		f := &lintFlags{set: map[string]bool{}}
+		f := &lintFlags{failOn: "warning", set: map[string]bool{}}
 		settings, _, err := f.settings()
 		if err != nil {
 			return bridge.Result{}, err

@@ -48,7 +48,7 @@ func logTransition(logger *slog.Logger, r Report) {
 	if r.State == StateResolved {
 		msg = "anomaly resolved"
 	}
-	logger.LogAttrs(context.Background(), slog.LevelWarn, msg,
+	attrs := []slog.Attr{
 		slog.String("kind", r.Kind),
 		slog.String("backend", r.Backend),
 		slog.String("server", r.Server),
@@ -60,6 +60,9 @@ func logTransition(logger *slog.Logger, r Report) {
 		slog.Int("samples", r.Samples),
 		slog.String("message", r.Message),
 		slog.String("next_step", r.NextStep),
-		slog.String("config", r.configText("; ")),
-	)
+	}
+	if len(r.Config) > 0 {
+		attrs = append(attrs, slog.Any("config", r.Config))
+	}
+	logger.LogAttrs(context.Background(), slog.LevelWarn, msg, attrs...)
 }

@@ -97,7 +97,7 @@ func startClient(t *testing.T, cfg Config) (*Client, *prometheus.Registry) {
 var sample = Alert{
 	Backend: "be_api", Server: "s2", Kind: "consecutive_5xx", Cause: "server_abort", Severity: "critical",
 	Summary: "s2 closes connections before headers", Description: "12 of 40 responses were 502 SH",
-	NextStep: "check the application's crash/restart logs", Labels: map[string]string{"instance": "lb1", "bad-name": "x"},
+	NextStep: "check the application's crash/restart logs", Config: `haproxy.cfg:12 "backend be_api": no retry-on [HG511]`, Labels: map[string]string{"instance": "lb1", "bad-name": "x"},
 }
 
 func TestFireSendsAlertmanagerJSON(t *testing.T) {
@@ -115,7 +115,8 @@ func TestFireSendsAlertmanagerJSON(t *testing.T) {
 	want := []map[string]any{{
 		"labels": map[string]any{"alertname": "HapguardAnomaly", "backend": "be_api", "server": "s2",
 			"kind": "consecutive_5xx", "cause": "server_abort", "severity": "critical", "instance": "lb1"},
-		"annotations":  map[string]any{"summary": sample.Summary, "description": sample.Description, "next_step": sample.NextStep},
+		"annotations": map[string]any{"summary": sample.Summary, "description": sample.Description, "next_step": sample.NextStep,
+			"config": sample.Config},
 		"startsAt":     "2026-05-06T07:08:09Z",
 		"generatorURL": "http://127.0.0.1:9101/api/v1/anomalies",
 	}}
