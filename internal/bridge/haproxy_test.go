@@ -40,12 +40,13 @@ func liveCases() []liveCase {
 		{backend: "be_hostcheck", kind: "no_server", want: []string{"HG304 http-check send"}},
 		{backend: "be_maint", kind: "no_server", want: []string{"HG206 server s1 app.invalid"}},
 		{backend: "be_app500", cause: "server_5xx"}, // the application's own 500s: no configuration line explains them
+		{backend: "be_abort", cause: "server_abort", want: []string{"HG511 http-reuse aggressive"}},
 	}
 }
 
 // liveConfig is the haproxy.cfg of the live test; addresses come from the
 // loopback servers.
-func liveConfig(dir string, syslog, feBase int, slow, refused, strict, fails string) string {
+func liveConfig(dir string, syslog, feBase int, slow, refused, strict, fails, aborts string) string {
 	return fmt.Sprintf(`global
     log 127.0.0.1:%[2]d local0
     stats socket %[1]s/admin.sock mode 600 level admin
@@ -79,6 +80,10 @@ frontend fe_app500
     bind 127.0.0.1:%[12]d
     default_backend be_app500
 
+frontend fe_abort
+    bind 127.0.0.1:%[13]d
+    default_backend be_abort
+
 backend be_timeout
     timeout server 30
     server s1 %[4]s check
@@ -98,7 +103,12 @@ backend be_maint
 
 backend be_app500
     server s1 %[7]s check
-`, dir, syslog, feBase, slow, refused, strict, fails, haproxylog.RecommendedLogFormat, feBase+1, feBase+2, feBase+3, feBase+4)
+
+backend be_abort
+    http-reuse aggressive
+    server s1 %[14]s check
+`, dir, syslog, feBase, slow, refused, strict, fails, haproxylog.RecommendedLogFormat, feBase+1, feBase+2, feBase+3, feBase+4,
+		feBase+5, aborts)
 }
 
 // TestLiveAnomaliesNameTheirLines runs every HAProxy LTS with a
@@ -121,10 +131,11 @@ func runLive(t *testing.T, haproxy string) {
 	}))
 	strict := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {})) // net/http answers 400 to HTTP/1.1 without Host
 	fails := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusInternalServerError) }))
+	aborts := abortAfterRequest(t)
 	refused := closedPort(t)
 	syslog := freeUDPPort(t)
-	feBase := freePortRange(t, 5)
-	cfgText := liveConfig(dir, syslog, feBase, slow, refused, strict, fails)
+	feBase := freePortRange(t, len(liveCases()))
+	cfgText := liveConfig(dir, syslog, feBase, slow, refused, strict, fails, aborts)
 	cfgPath := filepath.Join(dir, "haproxy.cfg")
 	if err := os.WriteFile(cfgPath, []byte(cfgText), 0o600); err != nil {
 		t.Fatal(err)
@@ -319,6 +330,33 @@ func serve(t *testing.T, h http.Handler) string {
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 5 * time.Second}
 	go srv.Serve(l)
 	t.Cleanup(func() { srv.Close() })
+	return l.Addr().String()
+}
+
+// abortAfterRequest runs a loopback server that reads each request and
+// closes the connection without an answer (HAProxy logs SH and answers
+// 502), until the test ends.
+func abortAfterRequest(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	go func() {
+		for {
+			c, err := l.Accept()
+			if err != nil {
+				return // listener closed at the end of the test
+			}
+			go func() {
+				defer c.Close()
+				c.SetReadDeadline(time.Now().Add(2 * time.Second))
+				buf := make([]byte, 4096)
+				c.Read(buf)
+			}()
+		}
+	}()
 	return l.Addr().String()
 }
 

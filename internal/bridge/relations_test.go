@@ -104,6 +104,44 @@ backend be_app
     server s3 127.0.0.1:9003 check
 `, // s1 is unchecked, but the anomaly is s2's
 	}, {
+		name: "502 SH where idle connections are reused aggressively without retry-on",
+		faulty: base + `frontend fe
+    bind 127.0.0.1:8080
+    default_backend be_app
+backend be_app
+    http-reuse aggressive
+    server s1 127.0.0.1:9001 check
+`,
+		anomaly: confignote.Anomaly{Kind: "consecutive_5xx", Cause: "server_abort", Backend: "be_app", Server: "s1"},
+		want:    []string{"HG511 http-reuse aggressive"},
+		clean: base + `frontend fe
+    bind 127.0.0.1:8080
+    default_backend be_app
+backend be_app
+    http-reuse aggressive
+    retry-on conn-failure empty-response
+    server s1 127.0.0.1:9001 check
+`,
+	}, {
+		name: "502 PH with a buffer smaller than HAProxy's default",
+		faulty: `global
+    maxconn 1000
+    tune.bufsize 8192
+` + base[len("global\n    maxconn 1000\n"):] + `frontend fe
+    bind 127.0.0.1:8080
+    default_backend be_app
+backend be_app
+    server s1 127.0.0.1:9001 check
+`,
+		anomaly: confignote.Anomaly{Kind: "error_ratio", Cause: "invalid_response", Backend: "be_app"},
+		want:    []string{"HG517 tune.bufsize 8192"},
+		clean: base + `frontend fe
+    bind 127.0.0.1:8080
+    default_backend be_app
+backend be_app
+    server s1 127.0.0.1:9001 check
+`,
+	}, {
 		name: "503 sQ with server maxconn and no timeout queue",
 		faulty: base + `frontend fe
     bind 127.0.0.1:8080
@@ -241,6 +279,21 @@ func TestRelationRulesExist(t *testing.T) {
 		}
 		if r.Why == "" || (r.Cause == "" && r.Kind == "") || r.Reach == 0 {
 			t.Errorf("relation %+v: needs a cause or kind, a reach and a why", r)
+		}
+	}
+}
+
+// TestEveryRelationHasACase: each row of the table is exercised by a case
+// of TestRelations.
+func TestEveryRelationHasACase(t *testing.T) {
+	for _, r := range Relations() {
+		covered := false
+		for _, tc := range relationCases() {
+			a := tc.anomaly
+			covered = covered || ((r.Cause == "" || r.Cause == a.Cause) && (r.Kind == "" || r.Kind == a.Kind))
+		}
+		if !covered {
+			t.Errorf("relation %s%s has no case in relationCases", r.Cause, r.Kind)
 		}
 	}
 }

@@ -71,18 +71,26 @@ func directivesByLine(cfg *lint.Config) map[lineKey]*lint.Directive {
 
 // candidates returns the findings that can concern backend: its own, those
 // of the defaults chain it inherits whose line is in effect for it, and
-// global ones.
+// global ones, nearest first. A rule with a finding in a nearer section is
+// not repeated from a farther one: the nearest line is the one to change.
 func (x *scopeIndex) candidates(backend string) []finding {
 	sec := x.cfg.Backend(backend)
 	if sec == nil {
 		return nil
 	}
 	var out []finding
+	nearer := map[string]bool{} // rules found in a nearer section
 	for s := sec; s != nil; s = s.Defaults {
+		here := map[string]bool{}
 		for _, f := range x.bySection[s] {
-			if s == sec || inEffect(sec, f.directive) {
-				out = append(out, f)
+			if nearer[f.diag.RuleID] || (s != sec && !inEffect(sec, f.directive)) {
+				continue
 			}
+			out = append(out, f)
+			here[f.diag.RuleID] = true
+		}
+		for id := range here {
+			nearer[id] = true
 		}
 		if s.Defaults == s {
 			break
