@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/hapguard/hapguard/spoe/confignote"
@@ -26,48 +25,67 @@ func (f fixedExplainer) Explain(a confignote.Anomaly) []confignote.Note {
 	return nil
 }
 
-// TestPipelineNamesTheConfigLines: the explainer's notes reach the message,
-// the store (the API), the log line and the notifier (Alertmanager); an
-// anomaly the explainer has nothing for is left as it was.
-func TestPipelineNamesTheConfigLines(t *testing.T) {
+// TestReportsNameTheConfigLines: the explainer's notes reach the message
+// and every output of a transition (log line, notifier) and the API's
+// reports; an anomaly the explainer has nothing for is left as it was.
+func TestReportsNameTheConfigLines(t *testing.T) {
 	note := confignote.Note{Rule: "HG402", Severity: "warning", File: "haproxy.cfg", Line: 41, Column: 20,
 		Source: "timeout server 30", Message: "timeout server 30 has no unit, so it means 30 ms"}
-	explained := Report{State: StateFiring, Kind: "consecutive_5xx", Backend: "be_api", Server: "s2", Cause: "server_timeout",
-		Message: "server s2 in be_api did not answer within 'timeout server'", FiredAt: time.Unix(100, 0)}
-	other := Report{State: StateFiring, Kind: "consecutive_5xx", Backend: "be_api", Server: "s1", Cause: "server_5xx",
-		Message: "server s1 answered 5xx", FiredAt: time.Unix(100, 0)}
-	det := &scriptedDetector{batches: [][]Report{{explained, other}}}
+	ex := fixedExplainer{confignote.Anomaly{Kind: "consecutive_5xx", Cause: "server_timeout", Backend: "be_api", Server: "s2"},
+		[]confignote.Note{note}}
+	det, err := newDetector(DefaultConfig().Detection, ex, prometheus.NewRegistry())
+	if err != nil {
+		t.Fatal(err)
+	}
 	var logs syncBuffer
 	notifier := &recordingNotifier{}
-	p, err := newPipeline(DefaultConfig(), event.NewQueue(8), det, prometheus.NewRegistry(), newTestLogger(&logs))
+	p, err := newPipeline(DefaultConfig(), event.NewQueue(64), det, prometheus.NewRegistry(), newTestLogger(&logs))
 	if err != nil {
 		t.Fatal(err)
 	}
 	p.notifier = notifier
-	p.explainer = fixedExplainer{confignote.Anomaly{Kind: "consecutive_5xx", Cause: "server_timeout", Backend: "be_api", Server: "s2"},
-		[]confignote.Note{note}}
-	p.advance(time.Unix(101, 0))
-
-	want := explained
-	want.Config = []confignote.Note{note}
-	want.Message += `; config: haproxy.cfg:41 "timeout server 30": timeout server 30 has no unit, so it means 30 ms [HG402]`
-	if diff := cmp.Diff([]Report{want, other}, notifier.got); diff != "" {
-		t.Errorf("notified (-want +got):\n%s", diff)
+	start := time.Now()
+	for i := range 6 {
+		at := start.Add(time.Duration(i) * time.Millisecond)
+		p.observe(event.Event{Time: at, Kind: event.KindResponse, Source: event.SourceLog, Backend: "be_api", Server: "s2",
+			Status: 504, TermState: [2]byte{'s', 'H'}, Cause: event.CauseServerTimeout})
+		p.observe(event.Event{Time: at, Kind: event.KindResponse, Source: event.SourceLog, Backend: "be_api", Server: "s1",
+			Status: 500, Cause: event.CauseServerStatus})
 	}
-	active, _ := p.store.snapshot()
-	if len(active) != 2 || len(active[0].Config)+len(active[1].Config) != 1 {
-		t.Errorf("store: want the note on exactly one of two anomalies, got %+v", active)
+	for i := 1; i <= 20 && len(notifier.got) < 2; i++ {
+		p.advance(start.Add(time.Duration(i) * 250 * time.Millisecond))
 	}
-	var line map[string]any
-	first, _, _ := strings.Cut(logs.String(), "\n")
-	if err := json.Unmarshal([]byte(first), &line); err != nil {
-		t.Fatal(err)
+	if len(notifier.got) != 2 {
+		t.Fatalf("notified %d transitions, want 2: %+v", len(notifier.got), notifier.got)
 	}
-	if cfg, ok := line["config"].([]any); !ok || len(cfg) != 1 || cfg[0].(map[string]any)["rule"] != "HG402" {
-		t.Errorf("log line config = %v, want the HG402 note", line["config"])
+	const suffix = `; config: haproxy.cfg:41 "timeout server 30": timeout server 30 has no unit, so it means 30 ms [HG402]`
+	for _, r := range notifier.got {
+		explained := r.Server == "s2"
+		if got := len(r.Config) == 1 && strings.HasSuffix(r.Message, suffix); got != explained {
+			t.Errorf("%s: notes %v, message %q; want the HG402 note only on s2", r.Server, r.Config, r.Message)
+		}
 	}
-	if n := strings.Count(logs.String(), `"config"`); n != 1 {
-		t.Errorf("%d log lines carry config, want only the explained one", n)
+	active, _ := det.Anomalies()
+	for _, r := range active {
+		if explained := r.Server == "s2"; (len(r.Config) == 1) != explained {
+			t.Errorf("API report of %s: notes %v", r.Server, r.Config)
+		}
+	}
+	var withConfig int
+	for _, l := range strings.Split(strings.TrimSpace(logs.String()), "\n") {
+		var line map[string]any
+		if err := json.Unmarshal([]byte(l), &line); err != nil {
+			t.Fatal(err)
+		}
+		if cfg, ok := line["config"].([]any); ok {
+			withConfig++
+			if len(cfg) != 1 || cfg[0].(map[string]any)["rule"] != "HG402" || line["server"] != "s2" {
+				t.Errorf("log line config = %v on %v", line["config"], line["server"])
+			}
+		}
+	}
+	if withConfig != 1 {
+		t.Errorf("%d log lines carry config, want 1", withConfig)
 	}
 }
 
