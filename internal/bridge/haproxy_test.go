@@ -164,8 +164,8 @@ func runLive(t *testing.T, haproxy string) {
 				continue
 			}
 			delete(pending, r.Backend)
-			t.Logf("%s: %s %s/%s cause %s after %v; config: %v", r.Backend, r.Kind, r.Backend, r.Server, r.Cause,
-				time.Since(start).Round(10*time.Millisecond), notes(r.Config))
+			t.Logf("%s: %s %s/%s cause %s after %v; config: %v\n\tmessage: %s", r.Backend, r.Kind, r.Backend, r.Server, r.Cause,
+				time.Since(start).Round(10*time.Millisecond), notes(r.Config), r.Message)
 			checkNotes(t, tc, r, cfgText)
 		}
 	}
