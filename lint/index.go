@@ -48,7 +48,19 @@ func (c *Config) buildIndexes() {
 		if s.Kind == "defaults" && chainDepth(s) >= memoizedDepth {
 			s.inherited = &memoTable{}
 		}
+		s.mode = sectionMode{resolved: true, d: s.Last("mode")}
+		if s.mode.d == nil && s.Defaults != nil {
+			// Defaults are always above: already resolved.
+			s.mode.d = s.Defaults.mode.d
+		}
 	}
+}
+
+// sectionMode is the "mode" line in effect for a section, resolved once at
+// load; Section.Mode reads it for every route of every frontend.
+type sectionMode struct {
+	resolved bool
+	d        *Directive
 }
 
 // chainDepth returns how many defaults sections s inherits through, up to

@@ -111,7 +111,10 @@ func (s *Section) Servers() []*Directive {
 // Mode returns the effective proxy mode ("http" or "tcp"; HAProxy's default
 // is tcp) and the directive that set it, if any.
 func (s *Section) Mode() (string, *Directive) {
-	d := s.Effective("mode")
+	d := s.mode.d
+	if !s.mode.resolved {
+		d = s.Effective("mode")
+	}
 	if d == nil || len(d.Words) < 2 {
 		return "tcp", d
 	}

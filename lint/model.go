@@ -76,6 +76,8 @@ type Section struct {
 	keywords keywordIndex
 	// inherited remembers lookups resolved through a deep defaults chain.
 	inherited *memoTable
+	// mode is the effective "mode" line, resolved at load (index.go).
+	mode sectionMode
 }
 
 // Pos returns the position of the section header.
