@@ -139,7 +139,7 @@ func (rs *reloadStack) reload(t *testing.T, withS1, withDead bool) {
 // nothing.
 func TestReloadConverges(t *testing.T) {
 	for _, branch := range []string{"2.6", "3.4"} {
-		t.Run(branch, func(t *testing.T) { testReloadConverges(t, branch) })
+		t.Run(branch, func(t *testing.T) { t.Parallel(); testReloadConverges(t, branch) })
 	}
 }
 

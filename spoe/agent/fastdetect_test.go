@@ -22,7 +22,7 @@ const newUserBackend = "    timeout connect 1s\n    timeout server 5s\n    retri
 // API's failed-attempt counters before the first 503 reaches a client.
 func TestRefusedDetectedBeforeClientsSee503(t *testing.T) {
 	for _, branch := range []string{"2.6", "3.4"} {
-		t.Run(branch, func(t *testing.T) { testRefusedDetected(t, branch) })
+		t.Run(branch, func(t *testing.T) { t.Parallel(); testRefusedDetected(t, branch) })
 	}
 }
 

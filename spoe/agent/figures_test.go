@@ -86,7 +86,7 @@ func (l *haproxyLog) find(server string, from, to time.Time) []logLine {
 // <NOSRV> lines, each within 5%.
 func TestFiguresMatchHAProxy(t *testing.T) {
 	for _, branch := range []string{"2.6", "3.4"} {
-		t.Run(branch, func(t *testing.T) { testFiguresMatchHAProxy(t, branch) })
+		t.Run(branch, func(t *testing.T) { t.Parallel(); testFiguresMatchHAProxy(t, branch) })
 	}
 }
 

@@ -121,3 +121,23 @@ func TestFailedAttemptsFire(t *testing.T) {
 	}
 	t.Error("consecutive_5xx from attempts did not resolve after a good response")
 }
+
+// TestAttemptsOnTwoPollsFireAtOnce: failed attempts HAProxy counted on two
+// polls need no further confirmation; on one poll they wait ConfirmFor.
+func TestAttemptsOnTwoPollsFireAtOnce(t *testing.T) {
+	d, now := stateDetector(Config{ConfirmFor: 500 * time.Millisecond})
+	attempts := func(n int) {
+		d.Observe(event.Event{Time: *now, Kind: event.KindFailedAttempts, Source: event.SourceRuntime, Backend: "be", Server: "s1",
+			Cause: event.CauseConnRefused, Count: n, Timings: event.Unknown})
+	}
+	attempts(4) // below the threshold of 5
+	if got := d.Tick(*now); len(got) != 0 {
+		t.Fatalf("4 failed attempts: %v, want nothing yet", got)
+	}
+	*now = now.Add(100 * time.Millisecond)
+	attempts(4) // the next round of retries, on the next poll
+	got := d.Tick(*now)
+	if len(got) != 1 || got[0].Anomaly.Kind != KindConsecutive5xx || got[0].Anomaly.State != StateFiring {
+		t.Fatalf("8 failed attempts over two polls: %v, want consecutive_5xx firing at once", got)
+	}
+}
