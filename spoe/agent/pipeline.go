@@ -41,6 +41,7 @@ type pipeline struct {
 	logger      *slog.Logger
 	tick        time.Duration
 	transitions *prometheus.CounterVec
+	removed     removedServers
 }
 
 // registerPipelineMetrics registers the queue and anomaly metrics.
@@ -101,6 +102,9 @@ func (p *pipeline) run(ctx context.Context) error {
 }
 
 func (p *pipeline) observe(e event.Event) {
+	if !p.removed.filter(&e, e.Time) {
+		return
+	}
 	p.metrics.observe(e)
 	p.detector.Observe(e)
 }
@@ -136,6 +140,7 @@ func (p *pipeline) drain() {
 
 // advance ticks the detector and publishes each transition.
 func (p *pipeline) advance(now time.Time) {
+	p.removed.expire(now)
 	for _, r := range p.detector.Tick(now) {
 		p.transitions.WithLabelValues(r.Kind, r.State).Inc()
 		logTransition(p.logger, r)
