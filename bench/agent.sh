@@ -26,22 +26,13 @@ THREADS=${THREADS:-2}
 ROUNDS=${ROUNDS:-10}
 FE_PORT=19080 ORIGIN_PORT=19081 SPOE_PORT=19082 SYSLOG_PORT=19083 HTTP_PORT=19084
 
-work=$(mktemp -d)
-echo "work dir: $work" >&2
-pids=()
-cleanup() {
-	for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-	wait 2>/dev/null || true
-	[ -n "${KEEP:-}" ] || rm -rf "$work"
-}
-trap cleanup EXIT
-trap "exit 130" INT TERM
+# shellcheck source=bench/lib/wiring.sh
+. bench/lib/wiring.sh
+setup_work
 
 go build -o "$work/hapguard" ./cmd/hapguard
 go build -o "$work/nopagent" ./bench/nopagent
 
-# shellcheck source=bench/lib/wiring.sh
-. bench/lib/wiring.sh
 write_wiring "$work/hapguard" "$work" "$SPOE_PORT" "$SYSLOG_PORT" "$FE_PORT" "default_backend be_app"
 cat >>"$work/haproxy.cfg" <<CFG
 

@@ -44,19 +44,10 @@ QUIET_END=${QUIET_END:-90} SAMPLE_EVERY=${SAMPLE_EVERY:-30} WARMUP=${WARMUP:-300
 FE_PORT=19280 SPOE_PORT=19282 SYSLOG_PORT=19283 HTTP_PORT=19284 ORIGIN_BASE=19300
 WARMUP=$((WARMUP < DURATION / 2 ? WARMUP : DURATION / 4))
 
-work=$(mktemp -d)
-echo "work dir: $work" >&2
-pids=()
-cleanup() {
-	for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-	wait 2>/dev/null || true
-	[ -n "${KEEP:-}" ] || rm -rf "$work"
-}
-trap cleanup EXIT
-trap "exit 130" INT TERM
-
 # shellcheck source=bench/lib/wiring.sh
 . bench/lib/wiring.sh
+setup_work
+
 for port in "$FE_PORT" "$SPOE_PORT" "$HTTP_PORT" "$ORIGIN_BASE"; do port_free "$port"; done
 go build -o "$work/hapguard" ./cmd/hapguard
 go build -o "$work/soakorigin" ./bench/soakorigin

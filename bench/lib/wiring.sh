@@ -1,4 +1,21 @@
 # Shared by bench/agent.sh and bench/soak.sh (source it; needs bash).
+
+# setup_work makes the work directory $work and the list $pids of the
+# processes the script starts; on exit every one is stopped and $work
+# removed (kept with KEEP=1).
+setup_work() {
+	work=$(mktemp -d)
+	echo "work dir: $work" >&2
+	pids=()
+	trap cleanup EXIT
+	trap "exit 130" INT TERM
+}
+
+cleanup() {
+	for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+	wait 2>/dev/null || true
+	[ -n "${KEEP:-}" ] || rm -rf "$work"
+}
 #
 # write_wiring HAPGUARD WORK SPOE_PORT SYSLOG_PORT FE_PORT FRONTEND_LINE
 # writes WORK/spoe.conf and WORK/haproxy.cfg from the exact wiring
