@@ -2,9 +2,14 @@ package agent
 
 import (
 	"context"
+	"fmt"
 	"io"
+	"net"
 	"net/http"
+	"path/filepath"
+	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -105,4 +110,96 @@ func (c *clients) first503(since time.Time, limit time.Duration) time.Time {
 func (c *clients) finish() {
 	c.stop()
 	c.wg.Wait()
+}
+
+// TestConnectTimeoutDetectedBeforeClientsSee503: with 4 client
+// connections, a server that stops accepting connections (SYNs dropped: a
+// listener whose accept queue is full) is reported as a connect timeout from
+// the runtime API's counters before the first 503 reaches a client. The
+// server's address is switched at runtime (admin socket), as a host that
+// vanishes would.
+func TestConnectTimeoutDetectedBeforeClientsSee503(t *testing.T) {
+	for _, branch := range []string{"2.6", "3.4"} {
+		t.Run(branch, func(t *testing.T) { t.Parallel(); testConnectTimeoutDetected(t, branch) })
+	}
+}
+
+func testConnectTimeoutDetected(t *testing.T, branch string) {
+	hole := blackhole(t)
+	cfg := stackAgentConfig(t, t.TempDir())
+	cfg.PollInterval = DefaultConfig().PollInterval
+	admin := filepath.Join(t.TempDir(), "admin.sock")
+	rs := startReloadStackWith(t, branch, cfg, reloadOptions{backendDefaults: newUserBackend, slow: testSlowDelay,
+		global: "    stats socket " + admin + " mode 600 level admin\n"})
+	clients := startClients("http://"+rs.feAddr+"/", 4, 40*time.Second)
+	defer clients.finish()
+	time.Sleep(3 * time.Second)
+
+	onset := time.Now()
+	host, port, _ := net.SplitHostPort(hole)
+	out, err := runtimeCommand(admin, "set server be_app/s1 addr "+host+" port "+port)
+	if err != nil || !strings.Contains(out, "changed") {
+		t.Fatalf("set server addr: %v %q", err, out)
+	}
+	// HAProxy 2.6 keeps reusing idle connections to the old address: the
+	// old server goes away too, as a vanished host's connections would.
+	setMode(t, &stack{pool: rs.pool}, "s1", backendpool.Refuse)
+	r, seenAt, ok := waitFor(t, rs.api, false, 10*time.Second, forServer("be_app", "s1", "connect_timeout"))
+	if !ok {
+		body, _ := getAnomalies(rs.api)
+		t.Fatalf("no connect_timeout anomaly for s1 within 10s; active %+v", body.Active)
+	}
+	first503 := clients.first503(onset, 10*time.Second)
+	t.Logf("HAProxy %s, 4 client connections, poll interval %v: %s fired %v after onset, first client 503 at %v: %s",
+		branch, cfg.PollInterval, r.Kind, seenAt.Sub(onset).Round(time.Millisecond), first503.Sub(onset).Round(time.Millisecond), r.Message)
+	if !seenAt.Before(first503) {
+		t.Errorf("reported %v after onset, not before the first client 503 (%v)", seenAt.Sub(onset), first503.Sub(onset))
+	}
+}
+
+// blackhole returns the loopback address of a listener that never accepts
+// and whose accept queue is full, so that new connections time out.
+func blackhole(t *testing.T) string {
+	t.Helper()
+	fd, err := syscall.Socket(syscall.AF_INET, syscall.SOCK_STREAM, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { syscall.Close(fd) })
+	if err := syscall.Bind(fd, &syscall.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Listen(fd, 0); err != nil {
+		t.Fatal(err)
+	}
+	sa, err := syscall.Getsockname(fd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := fmt.Sprintf("127.0.0.1:%d", sa.(*syscall.SockaddrInet4).Port)
+	filler, err := net.DialTimeout("tcp", addr, time.Second) // fills the queue
+	if err != nil {
+		t.Fatalf("fill the accept queue of %s: %v", addr, err)
+	}
+	t.Cleanup(func() { filler.Close() })
+	if c, err := net.DialTimeout("tcp", addr, 300*time.Millisecond); err == nil {
+		c.Close()
+		t.Fatalf("%s still accepts connections", addr)
+	}
+	return addr
+}
+
+// runtimeCommand sends one command to a stats socket and returns the answer.
+func runtimeCommand(socket, cmd string) (string, error) {
+	c, err := net.DialTimeout("unix", socket, time.Second)
+	if err != nil {
+		return "", err
+	}
+	defer c.Close()
+	_ = c.SetDeadline(time.Now().Add(2 * time.Second))
+	if _, err := c.Write([]byte(cmd + "\n")); err != nil {
+		return "", err
+	}
+	out, err := io.ReadAll(c)
+	return string(out), err
 }

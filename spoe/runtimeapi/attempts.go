@@ -14,8 +14,11 @@ import (
 //   - econ counts requests whose connection finally failed and wretr every
 //     retry before that (measured on 2.6: four refused requests with
 //     "retries 3" give econ 4, wretr 12), so econ+wretr is the number of
-//     failed connection attempts. Their cause is a connect timeout when the
-//     server's check says L4TOUT, else a refused or reset connection.
+//     failed connection attempts. Their cause is what the server's check
+//     says (L4TOUT: a connect timeout, L4CON: refused), and while the check
+//     has not failed yet, a connect timeout when the server holds sessions
+//     (scur) at the poll: a refused connection fails at once and leaves
+//     none, a connection that times out stays pending for "timeout connect".
 //   - eresp (responses HAProxy could not read) is left out: those errors
 //     reach the client at once (no retry), so the log is as early, and
 //     eresp cannot tell an abort (SH) from a timeout (sH) or an invalid
@@ -32,7 +35,7 @@ func attemptEvents(st Stat, d Delta, now time.Time) []event.Event {
 			continue
 		}
 		c := d.Counters[r.Key()]
-		connect := connectCause(r.CheckStatus)
+		connect := connectCause(r.CheckStatus, c.Sessions)
 		n := c.ConnectErrors + c.Retries
 		if layer4Failure(r.CheckStatus) && r.State() == event.StateUp {
 			n += c.CheckFailures
@@ -44,9 +47,15 @@ func attemptEvents(st Stat, d Delta, now time.Time) []event.Event {
 	return events
 }
 
-// connectCause names failed connections by the server's check status.
-func connectCause(check string) event.Cause {
-	if check == "L4TOUT" {
+// connectCause names failed connections by the server's check status, or
+// by its sessions while the check has not failed.
+func connectCause(check string, sessions uint64) event.Cause {
+	switch {
+	case check == "L4TOUT":
+		return event.CauseConnectTimeout
+	case check == "L4CON":
+		return event.CauseConnRefused
+	case sessions > 0:
 		return event.CauseConnectTimeout
 	}
 	return event.CauseConnRefused
