@@ -21,8 +21,9 @@ failure is certain when the global section drops privileges ("user"/"uid"
 other than root: error) and likely otherwise (containers usually run
 unprivileged: warning). haproxy -c only warns ("'insecure-fork-wanted' not
 enabled in the global section, 'option external-check' will likely fail",
-2.6 to 3.4). Without "external-check" in the global section HAProxy refuses
-to start ("unable to find required 'global.external-check'"): error.`,
+2.6 to 3.4; HAProxy 3.4.0's "haproxy -c" then crashes with SIGSEGV). Without
+"external-check" in the global section HAProxy refuses to start ("unable to
+find required 'global.external-check'", measured on 2.6.12): error.`,
 		Bad: `global
     external-check
     user haproxy
