@@ -21,7 +21,7 @@ var globalOverride = map[string]VersionSet{
 	"tune.h2.max-frame-size": allVersions, "tune.peers.max-updates-at-once": allVersions,
 	"http-err-codes": since(v30), "http-fail-codes": since(v30), "setcap": since(v30),
 	"thread-hard-limit": since(v30), "quick-exit": since(v28), "limited-quic": since(v30), "no-quic": since(v28) &^ only(v34),
-	"trace": since(v28) &^ only(v34), "tune.lua.burst-timeout": since(v28),
+	"trace": only(v28) | only(v30), "tune.lua.burst-timeout": since(v28),
 	"tune.h2.be.initial-window-size": since(v28), "tune.h2.be.max-concurrent-streams": since(v28),
 	"tune.h2.fe.initial-window-size": since(v28), "tune.h2.fe.max-concurrent-streams": since(v28),
 	"tune.ssl.ocsp-update.maxdelay": since(v28), "tune.ssl.ocsp-update.mindelay": since(v28),
