@@ -27,12 +27,16 @@ const (
 // case with an error from a rule whose docs say HAProxy rejects its fault
 // must be rejected.
 func TestHAProxyAgreesOnTestdata(t *testing.T) {
+	cases := map[lint.Version][]testdataCase{}
+	for _, v := range lint.LTSVersions() {
+		cases[v] = lintTestdataCases(t, v) // before the parallel runs: linting is sequential
+	}
 	sem := make(chan struct{}, haproxyWorkers)
 	for _, v := range lint.LTSVersions() {
 		t.Run(v.String(), func(t *testing.T) {
 			t.Parallel()
 			bin := testbin.HAProxy(t, v.String())
-			for _, c := range lintTestdataCases(t, v) {
+			for _, c := range cases[v] {
 				t.Run(c.name, func(t *testing.T) {
 					t.Parallel()
 					sem <- struct{}{}
