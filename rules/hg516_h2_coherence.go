@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/hapguard/hapguard/lint"
@@ -22,7 +23,8 @@ var H2Coherence = &lint.Rule{
   server gets HTTP/1.1; an HTTP/2-only server (gRPC, h2c) refuses it: 502.
 - gRPC needs HTTP/2 end to end (trailers, streams). A backend that receives
   gRPC (a route on content-type application/grpc, "grpc" in its name or
-  rules) whose server has neither "proto h2" nor "ssl alpn h2" gets every
+  rules, or a route on a gRPC method path such as "/pkg.Service/" from a
+  frontend accepting HTTP/2) whose server has neither "proto h2" nor "ssl alpn h2" gets every
   call as HTTP/1.1: 502 for every call.
 - A "proto h2" server checked in HTTP/1: "check-proto h1", or a tcp-check
   sending an HTTP/1 request line. Measured on 2.6.12 and 3.4.0 against an
@@ -91,14 +93,36 @@ func checkServerH2(p *lint.Pass, s *lint.Section, v lint.Server, grpc string) {
 	}
 }
 
-// grpcSigns are the signs of gRPC traffic.
+// grpcSigns are the signs of gRPC traffic: "grpc" in a backend name, the
+// gRPC content type anywhere, or a gRPC method path ("/pkg.Service/...")
+// in a route from a frontend that accepts HTTP/2.
 func grpcSigns() trafficSigns {
 	return trafficSigns{
 		nameParts: []string{"grpc"},
 		word: func(t string) bool {
 			return strings.Contains(strings.ToLower(t), "application/grpc")
 		},
+		routeWord: grpcPath.MatchString,
+		routeFrom: acceptsH2,
 	}
+}
+
+// grpcPath matches a gRPC method path or its service prefix:
+// "/helloworld.Greeter/SayHello", "/grpc.health.v1.Health/".
+var grpcPath = regexp.MustCompile(`^/[A-Za-z_]\w*(\.[A-Za-z_]\w*)*\.[A-Z]\w*/(\w*)$`)
+
+// acceptsH2 reports whether a frontend has a bind line speaking HTTP/2:
+// "proto h2", or "alpn" offering h2.
+func acceptsH2(f *lint.Section) bool {
+	for _, b := range f.Find("bind") {
+		for i, w := range b.Words {
+			next := b.Arg(i + 1).Text
+			if w.Text == "proto" && next == "h2" || w.Text == "alpn" && alpnHasH2(next) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // alpnHasH2 reports whether a comma-separated ALPN list offers h2.

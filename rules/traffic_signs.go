@@ -12,6 +12,10 @@ import (
 type trafficSigns struct {
 	nameParts []string          // whole parts of a backend name ("ws" in "be_ws")
 	word      func(string) bool // a sign in any word
+	// routeWord, when set, is a weaker sign that counts only in the
+	// conditions of routes from frontends that routeFrom accepts.
+	routeWord func(string) bool
+	routeFrom func(*lint.Section) bool
 }
 
 // trafficEvidence returns where traffic of this kind to s shows, or "":
@@ -34,6 +38,9 @@ func trafficEvidence(rt *routing, s *lint.Section, signs trafficSigns) string {
 	}
 	for _, r := range rt.toName[s.Name] {
 		if routeShows(rt.of[r.From], r, signs.word) {
+			return "routed by " + r.Directive.Pos.String()
+		}
+		if signs.routeWord != nil && signs.routeFrom(r.From) && routeShows(rt.of[r.From], r, signs.routeWord) {
 			return "routed by " + r.Directive.Pos.String()
 		}
 	}
