@@ -14,24 +14,19 @@ import (
 // rules on one processor and on eight: the findings are the same, in the
 // same order.
 func TestOutputIndependentOfGOMAXPROCS(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join("..", "testdata", "rules", "*", "*.cfg"))
-	if err != nil || len(files) < 100 {
-		t.Fatalf("%d rule test cases found (%v)", len(files), err)
+	cases := ruleCaseFiles(t)
+	if len(cases) < 100 {
+		t.Fatalf("%d rule test cases found", len(cases))
 	}
 	lintAll := func() map[string][]lint.Diagnostic {
 		out := map[string][]lint.Diagnostic{}
-		for _, f := range files {
-			data, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
+		for _, in := range cases {
 			opts := lint.DefaultOptions()
-			cfg := lint.Load([]lint.Input{{Name: f, Data: data}}, opts)
-			diags, err := lint.Run(cfg, All(), opts)
+			diags, err := lint.Run(lint.Load([]lint.Input{in}, opts), All(), opts)
 			if err != nil {
-				t.Fatalf("%s: %v", f, err)
+				t.Fatalf("%s: %v", in.Name, err)
 			}
-			out[f] = diags
+			out[in.Name] = diags
 		}
 		return out
 	}
@@ -41,4 +36,23 @@ func TestOutputIndependentOfGOMAXPROCS(t *testing.T) {
 	if diff := cmp.Diff(one, lintAll()); diff != "" {
 		t.Fatalf("findings differ between GOMAXPROCS=1 and 8 (-1 +8):\n%s", diff)
 	}
+}
+
+// ruleCaseFiles returns the single-file rule test cases
+// (testdata/rules/*/*.cfg), named by their paths.
+func ruleCaseFiles(tb testing.TB) []lint.Input {
+	tb.Helper()
+	files, err := filepath.Glob(filepath.Join("..", "testdata", "rules", "*", "*.cfg"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	inputs := make([]lint.Input, len(files))
+	for i, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		inputs[i] = lint.Input{Name: f, Data: data}
+	}
+	return inputs
 }

@@ -2,8 +2,6 @@ package rules
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"runtime"
 	"testing"
 	"time"
@@ -15,11 +13,8 @@ import (
 // model, config-parser decoding and every rule. Any panic or internal error
 // is a bug. Seeds are the rule testdata plus testdata/fuzz/FuzzLint.
 func FuzzLint(f *testing.F) {
-	seeds, _ := filepath.Glob(filepath.Join("..", "testdata", "rules", "*", "*.cfg"))
-	for _, s := range seeds {
-		if data, err := os.ReadFile(s); err == nil {
-			f.Add(data)
-		}
+	for _, in := range ruleCaseFiles(f) {
+		f.Add(in.Data)
 	}
 	all := All()
 	f.Fuzz(func(t *testing.T, data []byte) {
