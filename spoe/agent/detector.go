@@ -95,6 +95,8 @@ func reportOf(a detect.Anomaly) Report {
 		Cause: a.Cause.String(), Observed: a.Observed, Baseline: a.Baseline, Threshold: a.Threshold,
 		Unit: a.Unit, Samples: a.Samples, Summary: summaryOf(a), Message: a.Message, NextStep: a.NextStep,
 		FiredAt: a.FiringSince, ResolvedAt: a.ResolvedAt,
+		Episode: Episode{Requests: a.Episode.Requests, Errors: a.Episode.Errors, NoServer: a.Episode.NoServer,
+			CauseErrors: a.Episode.CauseErrors, Peak: a.Peak},
 	}
 }
 

@@ -97,14 +97,14 @@ func testFiguresMatchHAProxy(t *testing.T, branch string) {
 	rs := startReloadStackWith(t, branch, cfg, reloadOptions{backendDefaults: testBackendDefaults, slow: 300 * time.Millisecond, global: global})
 	tr := startTraffic("http://"+rs.feAddr+"/", 100, 2*time.Minute)
 	defer tr.finish()
-	time.Sleep(7 * time.Second) // latency baselines learn from clean windows (LatencyWarmup 5s)
+	time.Sleep(10 * time.Second) // latency baselines learn from clean windows (LatencyWarmup 5s)
 
 	onset := time.Now()
 	setMode(t, &stack{pool: rs.pool}, "s1", backendpool.Slow)
-	if _, _, ok := waitFor(t, rs.api, false, 6*time.Second, ofKind("latency_spike", forServer("be_app", "s1"))); !ok {
-		t.Fatal("no latency_spike for s1 within 6s")
+	if _, _, ok := waitFor(t, rs.api, false, 8*time.Second, ofKind("latency_spike", forServer("be_app", "s1"))); !ok {
+		t.Fatal("no latency_spike for s1 within 8s")
 	}
-	time.Sleep(time.Until(onset.Add(7 * time.Second))) // the window holds slow responses only
+	time.Sleep(time.Until(onset.Add(9 * time.Second))) // the window holds slow responses only
 	r, readAt, _ := waitFor(t, rs.api, false, time.Second, ofKind("latency_spike", forServer("be_app", "s1")))
 	lines := hlog.find("be_app/s1", readAt.Add(-5*time.Second), readAt)
 	want := p95(lines)

@@ -34,9 +34,21 @@ type Report struct {
 	FiredAt  time.Time `json:"fired_at"`
 	// ResolvedAt is set once the anomaly is resolved.
 	ResolvedAt time.Time `json:"resolved_at,omitzero"`
+	// Episode sums the whole anomaly so far (final once resolved).
+	Episode Episode `json:"episode"`
 	// Config lists the lines of the configuration HAProxy runs that explain
 	// the anomaly (empty when none relates, or no configuration is watched).
 	Config []confignote.Note `json:"config,omitempty"`
+}
+
+// Episode is what happened from the window that raised an anomaly to its
+// resolution (or to now).
+type Episode struct {
+	Requests    int     `json:"requests"`
+	Errors      int     `json:"errors"`       // backend-fault errors, <NOSRV> included
+	NoServer    int     `json:"no_server"`    // <NOSRV> answers
+	CauseErrors int     `json:"cause_errors"` // errors with the anomaly's cause
+	Peak        float64 `json:"peak"`         // highest observed value, in Unit
 }
 
 // key identifies an anomaly: one per kind and backend/server at a time.

@@ -45,16 +45,13 @@ func absorb(s *series, t *tracker, last int64) {
 		}
 	}
 	t.epNext = max(t.epNext, last+1)
-}
-
-// closeEpisode takes the last seconds in and counts the errors of the
-// anomaly's cause.
-func closeEpisode(s *series, t *tracker, sec int64) {
-	absorb(s, t, sec)
 	if c := t.a.Cause; int(c) < numCauses {
 		t.a.Episode.CauseErrors = t.epCauses[c]
 	}
 }
+
+// closeEpisode takes the last seconds in.
+func closeEpisode(s *series, t *tracker, sec int64) { absorb(s, t, sec) }
 
 // resolvedMessage describes a resolved anomaly: how long it lasted and
 // what happened over the whole episode, in the terms of its kind.

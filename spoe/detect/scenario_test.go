@@ -190,7 +190,7 @@ func TestFiringAnomalyInFull(t *testing.T) {
 		Cause: event.CauseServerStatus, CauseErrors: 134, Errors: 134,
 		Message:   "server s2 in be_api answered with 5xx statuses (5xx, 134 of 134 errors, 134 in a row): " + step,
 		NextStep:  step,
-		Episode:   Episode{Requests: 268, Errors: 67}, // so far: the seconds up to two before now
+		Episode:   Episode{Requests: 268, Errors: 67, CauseErrors: 67}, // so far: the seconds up to two before now
 		FirstSeen: start.Add(31 * time.Second), FiringSince: start.Add(32 * time.Second),
 	}}
 	got := s.got[0].Transition
