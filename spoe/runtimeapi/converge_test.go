@@ -82,3 +82,23 @@ func TestAttemptEvents(t *testing.T) {
 		}
 	}
 }
+
+// TestPollerSpeedsUpWhileServersFail: with a one-second interval, a poll
+// that sees a server failing brings the next polls 100ms apart, for two
+// seconds; quiet polls keep the interval.
+func TestPollerSpeedsUpWhileServersFail(t *testing.T) {
+	quiet := answer(1, "be,s1,UP,L4OK,0,2")
+	failing := answer(1, "be,s1,DOWN,L4CON,0,2")
+	fs := newFakeSocket(t, func(n int) string {
+		if n == 1 {
+			return failing
+		}
+		return quiet
+	})
+	runPoller(t, Config{Address: fs.path, Interval: time.Second}, event.NewQueue(64))
+	time.Sleep(1500 * time.Millisecond)
+	// Polls: 0 at once, 1 at 1s (the failure), then every 100ms.
+	if n := fs.conns.Load(); n < 5 {
+		t.Errorf("%d polls in 1.5s, want the fast pace (at least 5) after the failure", n)
+	}
+}

@@ -92,7 +92,7 @@ func (p *Poller) Run(ctx context.Context) error {
 		}
 		next := p.cfg.Interval
 		if start.Before(fastUntil) {
-			next = p.fastInterval()
+			next = p.fastInterval(time.Since(start))
 		}
 		timer.Reset(max(time.Until(start.Add(next)), 0))
 	}
@@ -104,9 +104,10 @@ func (p *Poller) Run(ctx context.Context) error {
 const fastFor = 2 * time.Second
 
 // fastInterval is the pace while servers fail: a tenth of Interval, at
-// least MinInterval.
-func (p *Poller) fastInterval() time.Duration {
-	return min(max(p.cfg.Interval/10, MinInterval), p.cfg.Interval)
+// least MinInterval, and at least ten times what the last poll took, so
+// that polling a large configuration never keeps HAProxy busy.
+func (p *Poller) fastInterval(took time.Duration) time.Duration {
+	return min(max(p.cfg.Interval/10, MinInterval, 10*took), p.cfg.Interval)
 }
 
 // Snapshot returns a copy of the latest successful poll (zero before one).
