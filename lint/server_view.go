@@ -39,11 +39,48 @@ func (d *serverDefaults) with(sl *ServerLine) *serverDefaults {
 	} else {
 		n.options = make(map[string]defaultOption, len(sl.Options))
 	}
-	for _, o := range sl.Options {
-		n.options[o.Name] = defaultOption{OptionSource{Option: o, Line: sl}, n.next}
-		n.next++
+	for _, opts := range [][]ServerOption{sl.Options, sl.undecodedOptions()} {
+		for _, o := range opts {
+			n.options[o.Name] = defaultOption{OptionSource{Option: o, Line: sl}, n.next}
+			n.next++
+		}
 	}
 	return n
+}
+
+// undecodedOptions returns the options of sl that config-parser does not
+// know but some HAProxy version has (newer keywords such as "init-state"),
+// with their value when they take one.
+func (sl *ServerLine) undecodedOptions() []ServerOption {
+	var out []ServerOption
+	words := sl.Directive.Words
+	for i := 0; i < len(sl.Unknown); i++ {
+		idx := sl.Unknown[i]
+		info := ServerOptionInfo(words[idx].Text)
+		if !info.Known {
+			continue
+		}
+		o := ServerOption{Name: words[idx].Text, Index: idx}
+		if info.TakesValue && idx+1 < len(words) {
+			o.Value, o.HasValue = words[idx+1].Text, true
+			if i+1 < len(sl.Unknown) && sl.Unknown[i+1] == idx+1 {
+				i++ // the value is not an option name
+			}
+		}
+		out = append(out, o)
+	}
+	return out
+}
+
+// undecoded returns the last undecoded option called name on sl.
+func (sl *ServerLine) undecoded(name string) (ServerOption, bool) {
+	opts := sl.undecodedOptions()
+	for i := len(opts) - 1; i >= 0; i-- {
+		if opts[i].Name == name {
+			return opts[i], true
+		}
+	}
+	return ServerOption{}, false
 }
 
 // lookup returns the state's last occurrence of name.
@@ -67,9 +104,13 @@ func (o OptionSource) Directive() *Directive { return o.Line.Directive }
 
 // Source returns the last occurrence of the named option in effect for the
 // server and the line that set it: the server line itself, else a
-// default-server line.
+// default-server line. Options of newer HAProxy versions that config-parser
+// does not decode count too.
 func (v Server) Source(name string) (OptionSource, bool) {
 	if o, ok := v.Line.Option(name); ok {
+		return OptionSource{Option: o, Line: v.Line}, true
+	}
+	if o, ok := v.Line.undecoded(name); ok {
 		return OptionSource{Option: o, Line: v.Line}, true
 	}
 	if o, ok := v.defaults.lookup(name); ok {

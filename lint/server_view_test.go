@@ -114,3 +114,25 @@ func TestServerViewSharesStates(t *testing.T) {
 		t.Fatalf("%d distinct default-server states for 1000 servers below 2 lines, want 2", len(states))
 	}
 }
+
+// TestServerViewReadsNewerOptions covers options config-parser does not
+// decode ("init-state", HAProxy 3.2): they are in effect like the others.
+func TestServerViewReadsNewerOptions(t *testing.T) {
+	cfg := load(t, DefaultOptions(), `defaults d
+    default-server init-state fully-down
+backend be from d
+    server s0 10.0.0.1:80
+    default-server check init-state down
+    server s1 10.0.0.2:80
+    server s2 10.0.0.3:80 init-state up
+`)
+	var got []string
+	for _, v := range cfg.Backend("be").EffectiveServers() {
+		src, ok := v.Source("init-state")
+		got = append(got, fmt.Sprintf("%s %s@%d %t", v.Line.Name(), src.Option.Value, src.Directive().Pos.Line, ok))
+	}
+	want := []string{"s0 fully-down@2 true", "s1 down@5 true", "s2 up@7 true"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}

@@ -89,7 +89,7 @@ func exposedAfterReload(p *lint.Pass, s *lint.Section) bool {
 		if !v.Checked() {
 			continue
 		}
-		state := initState(s, v)
+		state := initState(v)
 		if !p.Options.HAProxyVersion.AtLeast(3, 1) || (state != "down" && state != "fully-down") {
 			return true
 		}
@@ -97,39 +97,11 @@ func exposedAfterReload(p *lint.Pass, s *lint.Section) bool {
 	return false
 }
 
-// initState returns the "init-state" value in effect for server v of s, ""
-// when none. config-parser does not decode this 3.1 keyword, so the words
-// are read here: the server line, then the default-server lines above it
-// in s, then those of its defaults sections, the nearest last one winning.
-func initState(s *lint.Section, v lint.Server) string {
-	if val, ok := wordAfter(v.Line.Directive, "init-state"); ok {
-		return val
-	}
-	for sec := s; sec != nil; sec = sec.Defaults {
-		found := ""
-		for _, d := range sec.Directives {
-			if sec == s && !d.Pos.Before(v.Line.Directive.Pos) {
-				break
-			}
-			if val, ok := wordAfter(d, "init-state"); ok && d.Is("default-server") {
-				found = val
-			}
-		}
-		if found != "" {
-			return found
-		}
-	}
-	return ""
-}
-
-// wordAfter returns the word that follows the last occurrence of key in d.
-func wordAfter(d *lint.Directive, key string) (string, bool) {
-	for i := len(d.Words) - 2; i >= 1; i-- {
-		if d.Words[i].Text == key {
-			return d.Words[i+1].Text, true
-		}
-	}
-	return "", false
+// initState returns the "init-state" value in effect for server v, ""
+// when none.
+func initState(v lint.Server) string {
+	src, _ := v.Source("init-state")
+	return src.Option.Value
 }
 
 func reportLostStates(p *lint.Pass, lost []*lint.Section, stateFile *lint.Directive) {
