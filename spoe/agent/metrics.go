@@ -10,8 +10,13 @@ import (
 	"github.com/hapguard/hapguard/spoe/event"
 )
 
-// statusClasses are the values of the "class" label, indexed by classIndex.
-var statusClasses = [...]string{"none", "1xx", "2xx", "3xx", "4xx", "5xx"}
+// numClasses is the number of values of the "class" label.
+const numClasses = 6
+
+// className returns the "class" label value of classIndex i.
+func className(i int) string {
+	return [numClasses]string{"none", "1xx", "2xx", "3xx", "4xx", "5xx"}[i]
+}
 
 // numSources bounds the "source" label: event.Source values are small.
 const numSources = int(event.SourceRuntime) + 1
@@ -21,7 +26,7 @@ const numSources = int(event.SourceRuntime) + 1
 type pairSeries struct {
 	key       [2]string
 	elem      *list.Element
-	responses [len(statusClasses)][numSources]prometheus.Counter
+	responses [numClasses][numSources]prometheus.Counter
 	latency   [numSources]prometheus.Observer
 }
 
@@ -90,7 +95,7 @@ func (m *responseMetrics) observe(e event.Event) {
 	}
 	c := &p.responses[classIndex(e.Status)][src]
 	if *c == nil {
-		*c = m.responses.WithLabelValues(p.key[0], p.key[1], statusClasses[classIndex(e.Status)], e.Source.String())
+		*c = m.responses.WithLabelValues(p.key[0], p.key[1], className(classIndex(e.Status)), e.Source.String())
 	}
 	(*c).Inc()
 	if d := latencyOf(e.Timings); d >= 0 {
@@ -151,7 +156,7 @@ func latencyOf(t event.Timings) time.Duration {
 	return t.Total
 }
 
-// classIndex returns the index in statusClasses of a status: "1xx".."5xx",
+// classIndex returns the class index (see className) of a status: "1xx".."5xx",
 // or "none" when no valid status was sent.
 func classIndex(status int) int {
 	if status >= 100 && status < 600 {
