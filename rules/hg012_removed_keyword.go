@@ -17,8 +17,8 @@ connect/client/server"; the regex header rules "reqadd", "reqrep", "reqdel",
 "rspadd", "rsprep", ... became "http-request"/"http-response" actions;
 "block" became "http-request deny"; "redispatch" became "option redispatch";
 "option forceclose", "option http-tunnel" and "option http_proxy" are gone;
-"nbproc" gave way to threads; "monitor-net" to an "http-request return"
-rule; and a listening address on the "listen" or "frontend" line itself
+"nbproc" gave way to threads; "monitor-net" and "mode health" to an
+"http-request return" rule; and a listening address on the "listen" or "frontend" line itself
 ("listen web 0.0.0.0:80") must move to a "bind" line — HAProxy then drops
 the whole section, so every line after it is refused too. A reload fails and
 the old process keeps running; a fresh start serves nothing. Every version
@@ -84,9 +84,28 @@ func removedKeyword(d *lint.Directive) (removal, bool) {
 			}
 			return removal{}, false
 		}
+		if r, ok := removedForm(d); ok {
+			return r, true
+		}
 		return removedProxyKeyword(kw)
 	}
 	return removal{}, false
+}
+
+// removedForms are removed two-word forms of keywords that still exist.
+var removedForms = map[[2]string]removal{
+	{"mode", "health"}:        {word: 1, what: "'mode health' was removed", instead: "use 'http-request return status 200' (or 'monitor-uri')"},
+	{"stats", "bind-process"}: {word: 1, what: "'stats bind-process' was removed", instead: "delete it: there is one process"},
+	{"reqsetbe", ""}:          {what: "'reqsetbe' is a 1.x keyword HAProxy no longer knows", instead: "use 'use_backend NAME if { hdr(...) -m reg ... }'"},
+	{"reqisetbe", ""}:         {what: "'reqisetbe' is a 1.x keyword HAProxy no longer knows", instead: "use 'use_backend NAME if { hdr(...) -m reg -i ... }'"},
+}
+
+func removedForm(d *lint.Directive) (removal, bool) {
+	if r, ok := removedForms[[2]string{d.Keyword(), d.Arg(1).Text}]; ok {
+		return r, true
+	}
+	r, ok := removedForms[[2]string{d.Keyword(), ""}]
+	return r, ok
 }
 
 func removedGlobal(kw string) (removal, bool) {
@@ -107,6 +126,8 @@ func removedOption(name string) (removal, bool) {
 		return removal{what: "'option forceclose' was removed in HAProxy 2.0", instead: "delete it, or use 'option httpclose' if closing is really needed"}, true
 	case "http-tunnel":
 		return removal{what: "'option http-tunnel' was removed in HAProxy 2.1", instead: "delete it: it is not needed any more"}, true
+	case "http-use-htx":
+		return removal{what: "'option http-use-htx' was removed in HAProxy 2.1", instead: "delete it: HTX is always on"}, true
 	case "http_proxy":
 		return removal{what: "'option http_proxy' was removed in HAProxy 2.5", instead: "use 'http-request set-dst' and 'http-request set-uri' (with 'http-request do-resolve' for DNS)"}, true
 	}

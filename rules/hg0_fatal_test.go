@@ -48,8 +48,12 @@ func removedKeywordCases() []fatalCase {
 		}
 		cases = append(cases, proxy("HG012-"+kw, kw+args, true))
 	}
-	for _, opt := range []string{"forceclose", "http-tunnel", "http_proxy"} {
+	for _, opt := range []string{"forceclose", "http-tunnel", "http_proxy", "http-use-htx"} {
 		cases = append(cases, proxy("HG012-option-"+opt, "option "+opt, true))
+	}
+	for name, line := range map[string]string{"mode-health": "mode health", "stats-bind-process": "stats bind-process 1",
+		"reqsetbe": `reqsetbe ^Host:\ a be`, "reqisetbe": `reqisetbe ^Host:\ a be`} {
+		cases = append(cases, proxy("HG012-"+name, line, true))
 	}
 	for _, kw := range []string{"nbproc 2", "tune.chksize 16384", "debug"} {
 		cases = append(cases, fatalCase{"HG012-global-" + strings.Fields(kw)[0],
