@@ -3,6 +3,7 @@ package agent
 import (
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -144,7 +145,12 @@ func TestReloadConverges(t *testing.T) {
 }
 
 func testReloadConverges(t *testing.T, branch string) {
-	rs := startReloadStack(t, branch, stackAgentConfig(t, t.TempDir()), testBackendDefaults)
+	am := &fakeAlertmanager{}
+	amServer := httptest.NewServer(am)
+	t.Cleanup(amServer.Close)
+	cfg := stackAgentConfig(t, t.TempDir())
+	cfg.AlertmanagerURL = amServer.URL
+	rs := startReloadStack(t, branch, cfg, testBackendDefaults)
 	setMode(t, &stack{pool: rs.pool}, "s1", backendpool.Refuse)
 	for _, want := range []reportMatch{ofKind("server_down", forServer("be_app", "s1")), ofKind("no_server", forServer("be_dead", ""))} {
 		if _, _, ok := waitFor(t, rs.api, false, 10*time.Second, want); !ok {
@@ -167,6 +173,10 @@ func testReloadConverges(t *testing.T, branch string) {
 		}
 	}
 	waitQuiet(t, &stack{api: rs.api}, 5*time.Second)
+	time.Sleep(2 * time.Second) // the resolution is pushed, and nothing fires again
+	if endsAt, ok := am.lastEndsAt("server_down", "be_app", "s1"); !ok || !endsAt.Before(time.Now()) {
+		t.Errorf("Alertmanager's last server_down s1 ends at %v (seen %v); want it resolved (endsAt in the past)", endsAt, ok)
+	}
 
 	setMode(t, &stack{pool: rs.pool}, "s1", backendpool.Healthy)
 	rs.reload(t, true, false)
@@ -227,4 +237,20 @@ func TestAgentRestartRaisesNothingAboutItself(t *testing.T) {
 	if strings.Contains(logs.String(), wiring.AgentsBackend) {
 		t.Errorf("the restarted agent logged about its own backend:\n%s", logs.String())
 	}
+}
+
+// lastEndsAt returns the endsAt of the latest alert posted for kind on
+// backend/server.
+func (f *fakeAlertmanager) lastEndsAt(kind, backend, server string) (time.Time, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for i := len(f.alerts) - 1; i >= 0; i-- {
+		l, _ := f.alerts[i]["labels"].(map[string]any)
+		if l["kind"] == kind && l["backend"] == backend && l["server"] == server {
+			s, _ := f.alerts[i]["endsAt"].(string)
+			at, err := time.Parse(time.RFC3339Nano, s)
+			return at, err == nil
+		}
+	}
+	return time.Time{}, false
 }
