@@ -59,7 +59,7 @@ func (l *fileLoader) conditional(d *Directive) {
 		// environment count as not taken, so this needs a known environment.
 		if l.cond.active() && l.cond.certain() {
 			l.c.addFault(FaultConditional, d.Pos, fmt.Sprintf(
-				".alert %s is reached: HAProxy prints it and refuses the configuration", d.Arg(1).Text))
+				".alert %q is reached: HAProxy prints it and refuses the configuration", argText(d)))
 		}
 	case ".diag", ".notice", ".warning":
 		// Messages printed by HAProxy while loading.
@@ -136,4 +136,13 @@ func splitPredicate(t string) (name, arg string, ok bool) {
 		return "", "", false
 	}
 	return t[:open], t[open+1 : len(t)-1], true
+}
+
+// argText joins the words after the keyword, as HAProxy prints them.
+func argText(d *Directive) string {
+	parts := make([]string, 0, len(d.Words)-1)
+	for _, w := range d.Args() {
+		parts = append(parts, w.Text)
+	}
+	return strings.Join(parts, " ")
 }
