@@ -141,3 +141,30 @@ func TestAttemptsOnTwoPollsFireAtOnce(t *testing.T) {
 		t.Fatalf("8 failed attempts over two polls: %v, want consecutive_5xx firing at once", got)
 	}
 }
+
+// TestRemovedKeysReuseMemory: a key HAProxy removed gives its memory to the
+// next new key (stale join references to it see a new generation), so
+// servers renamed at every reload do not grow the heap.
+func TestRemovedKeysReuseMemory(t *testing.T) {
+	d, now := stateDetector(Config{})
+	d.Observe(event.Event{Time: *now, Kind: event.KindResponse, Source: event.SourceSPOE, Backend: "be", Server: "s1-g1",
+		Status: 200, UniqueID: event.MakeUniqueID("tx-1"), Timings: event.Unknown})
+	old := d.keys.m[seriesKey{"be", "s1-g1"}]
+	gen := old.gen
+	d.Observe(stateEvent("be", "s1-g1", event.StateRemoved, ""))
+	d.Observe(event.Event{Time: *now, Kind: event.KindResponse, Source: event.SourceSPOE, Backend: "be", Server: "s1-g2",
+		Status: 200, Timings: event.Unknown})
+	fresh := d.keys.m[seriesKey{"be", "s1-g2"}]
+	if fresh != old || fresh.gen == gen {
+		t.Fatalf("new key: reused %v, generation %d -> %d; want the removed key's memory, a new generation", fresh == old, gen, fresh.gen)
+	}
+	// The log's version of tx-1 arrives: the stale SPOE contribution is not
+	// taken out of the new key.
+	d.Observe(event.Event{Time: *now, Kind: event.KindResponse, Source: event.SourceLog, Backend: "be", Server: "s1-g1",
+		Status: 200, UniqueID: event.MakeUniqueID("tx-1"), Timings: event.Unknown})
+	var w counts
+	fresh.window(now.Unix(), 5, &w, &windowHist{})
+	if w.total != 1 {
+		t.Errorf("the new key counts %d transactions, want its own 1", w.total)
+	}
+}
