@@ -11,7 +11,7 @@ const victimScan = 8
 type keyTable struct {
 	m       map[seriesKey]*series
 	free    []*series // removed series, reused before allocating
-	head    series // sentinel: head.next is the most recent, head.prev the least
+	head    series    // sentinel: head.next is the most recent, head.prev the least
 	max     int
 	ringLen int
 }
