@@ -88,11 +88,21 @@ func checkRewriteRoom(p *lint.Pass, reserve int) {
 	reported := map[*lint.Directive]bool{}
 	seen := map[[2]*lint.Section]bool{}
 	added := map[*lint.Section][]*lint.Directive{}
-	linesOf := func(s *lint.Section) []*lint.Directive {
-		if _, ok := added[s]; !ok {
-			added[s] = addedHeaderLines(s)
+	// Each section's lines are its own, then those of its defaults chain,
+	// computed once per section however many proxies share the chain.
+	var linesOf func(s *lint.Section) []*lint.Directive
+	linesOf = func(s *lint.Section) []*lint.Directive {
+		if lines, ok := added[s]; ok {
+			return lines
 		}
-		return added[s]
+		lines := addedHeaderLines(s)
+		if s.Defaults != nil {
+			if inherited := linesOf(s.Defaults); len(inherited) > 0 {
+				lines = append(lines[:len(lines):len(lines)], inherited...)
+			}
+		}
+		added[s] = lines
+		return lines
 	}
 	check := func(fe, be *lint.Section) {
 		if seen[[2]*lint.Section{fe, be}] {
@@ -128,17 +138,14 @@ func checkRewriteRoom(p *lint.Pass, reserve int) {
 	}
 }
 
-// addedHeaderLines returns the response rules of s and of the defaults
-// sections it inherits from (HAProxy runs those too) that add or set a
-// header.
+// addedHeaderLines returns the section's own response rules that add or
+// set a header (HAProxy also runs those of the defaults section above).
 func addedHeaderLines(s *lint.Section) []*lint.Directive {
 	var out []*lint.Directive
-	for sec := s; sec != nil; sec = sec.Defaults {
-		for _, kw := range []string{"http-response", "http-after-response"} {
-			for _, d := range sec.Find(kw) {
-				if (d.Arg(1).Text == "add-header" || d.Arg(1).Text == "set-header") && len(d.Words) >= 4 {
-					out = append(out, d)
-				}
+	for _, kw := range []string{"http-response", "http-after-response"} {
+		for _, d := range s.Find(kw) {
+			if (d.Arg(1).Text == "add-header" || d.Arg(1).Text == "set-header") && len(d.Words) >= 4 {
+				out = append(out, d)
 			}
 		}
 	}

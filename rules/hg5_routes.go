@@ -207,19 +207,13 @@ func hasCatchAll(routes []route) bool {
 // proxyDisabled reports whether the "disabled" keyword is in effect for a
 // proxy, taking "enabled" and defaults inheritance into account.
 func proxyDisabled(s *lint.Section) bool {
-	for sec := s; sec != nil; sec = sec.Defaults {
+	d := s.Inherit("enabled or disabled", func(sec *lint.Section) *lint.Directive {
 		for i := len(sec.Directives) - 1; i >= 0; i-- {
-			d := sec.Directives[i]
-			if len(d.Words) != 1 {
-				continue
-			}
-			switch d.Keyword() {
-			case "disabled":
-				return true
-			case "enabled":
-				return false
+			if d := sec.Directives[i]; len(d.Words) == 1 && (d.Is("disabled") || d.Is("enabled")) {
+				return d
 			}
 		}
-	}
-	return false
+		return nil
+	})
+	return d != nil && d.Is("disabled")
 }

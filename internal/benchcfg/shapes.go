@@ -33,7 +33,7 @@ func Shapes() []Shape {
 		single("frontends", "N frontends", writeFrontends),
 		single("set-header", "one backend with N http-request set-header", writeSetHeader),
 		single("directives", "N mixed directives in one frontend", writeDirectives),
-		single("defaults-chain", "N defaults, each 'from' the one before, a backend at the end", writeDefaultsChain),
+		single("defaults-chain", "N defaults, each 'from' the one before, N backends 'from' the last", writeDefaultsChain),
 		{Name: "files", Doc: "N files of one backend each", Files: manyFiles},
 	}
 }
@@ -175,8 +175,14 @@ func writeDefaultsChain(w io.Writer, n int) error {
 		fmt.Fprintf(bw, "\ndefaults d_%d from d_%d\n    timeout check %ds\n", i, i-1, i%9+1)
 	}
 	last := fmt.Sprintf("d_%d", max(n-1, 0))
-	fmt.Fprintf(bw, "\nfrontend fe from %s\n    bind 127.0.0.1:8080\n    default_backend be\n", last)
-	fmt.Fprintf(bw, "\nbackend be from %s\n    server s1 10.0.0.1:8080 check\n", last)
+	fmt.Fprintf(bw, "\nfrontend fe from %s\n    bind 127.0.0.1:8080\n", last)
+	for i := range n {
+		fmt.Fprintf(bw, "    use_backend be_%d if { hdr(host) -i app%d.example.com }\n", i, i)
+	}
+	bw.WriteString("    default_backend be_0\n")
+	for i := range n {
+		fmt.Fprintf(bw, "\nbackend be_%d from %s\n    server s1 10.%d.%d.1:8080 check\n", i, last, (i>>8)&255, i&255)
+	}
 	return bw.Flush()
 }
 
