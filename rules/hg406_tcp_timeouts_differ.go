@@ -64,7 +64,9 @@ func runTCPTimeoutsDiffer(p *lint.Pass) error {
 }
 
 // compareTCPTimeouts reports fe's timeout client against be's timeout
-// server when both proxies run in mode tcp and be has no tunnel timeout.
+// server when both proxies run in mode tcp and be has no tunnel timeout:
+// at the timeout line written in the backend or frontend itself, else at
+// at (the route, or the listen header) when both come from defaults.
 func compareTCPTimeouts(p *lint.Pass, fe, be *lint.Section, at *lint.Directive) {
 	if feMode, _ := fe.Mode(); feMode != "tcp" {
 		return
@@ -79,6 +81,12 @@ func compareTCPTimeouts(p *lint.Pass, fe, be *lint.Section, at *lint.Directive) 
 	sd, server, sok := decidedTimeout(p, be, "server")
 	if !cok || !sok || client.Millis == server.Millis {
 		return
+	}
+	switch { // the line written in the proxy itself made the difference
+	case sd.Section == be:
+		at = sd
+	case cd.Section == fe:
+		at = cd
 	}
 	p.ReportWord(at, 1, "mode tcp: %q (%s) differs from %q (%s) for %s %q: idle connections are cut after the shorter one, from either side",
 		cd.Text(), cd.Pos, sd.Text(), sd.Pos, be.Kind, be.Name)
