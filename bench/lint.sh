@@ -7,6 +7,9 @@
 #     scaling guard in rules/scaling_test.go lints in-process) at two sizes
 #     8x apart: time and peak RSS of both programs at each size, the speed
 #     ratio at the larger size and hapguard's growth factor.
+# Wall time is what a user waits; CPU time (user+sys, all threads) is also
+# printed because on a shared machine it moves far less with the load, and
+# the growth factor is computed from it.
 # Usage: bench/lint.sh [BACKENDS...]       (default: 1000 10000 50000)
 # Environment: SHAPE_SIZES="5000 40000" (two sizes), SHAPES="servers acls"
 # (a subset), SKIP_BACKENDS=1 or SKIP_SHAPES=1 to run one part only.
@@ -22,33 +25,35 @@ go build -o "$work/gencfg" ./bench/gencfg
 command -v haproxy >/dev/null || { echo "haproxy not found: apt-get install haproxy" >&2; exit 1; }
 shapes=(${SHAPES:-$("$work/gencfg" -h 2>&1 | sed -n 's/.*shape to generate: //p' | tr -d ,)})
 
-measure() { # prints "seconds peak_MiB"; seconds to the millisecond
+measure() { # prints "wall_seconds cpu_seconds peak_MiB"; wall to the millisecond, CPU user+sys
   local start end
   start=$(date +%s%N)
-  /usr/bin/time -f '%M' -o "$work/time" "$@" >/dev/null 2>&1 || true
+  /usr/bin/time -f '%U %S %M' -o "$work/time" "$@" >/dev/null 2>&1 || true
   end=$(date +%s%N)
-  awk -v ns=$((end - start)) -v kib="$(tail -n 1 "$work/time")" 'BEGIN { printf "%.3f %d\n", ns / 1e9, kib / 1024 }'
+  read -r user sys kib < <(tail -n 1 "$work/time")
+  awk -v ns=$((end - start)) -v u="$user" -v s="$sys" -v kib="$kib" 'BEGIN { printf "%.3f %.2f %d\n", ns / 1e9, u + s, kib / 1024 }'
 }
 lint() { measure "$work/hapguard" lint --haproxy-version 2.6 --format json --fail-on error "$1"; }
 check() { measure haproxy -c -dr -f "$1"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1fx", a / b; else print "n/a" }'; }
 
 if [ -z "${SKIP_BACKENDS:-}" ]; then
-  printf '%-9s %9s %9s %9s %12s %12s %8s\n' backends lines lint_s lint_MiB haproxy_c_s haproxy_MiB speedup
+  printf '%-9s %8s %8s %8s %8s %8s %8s %8s %8s\n' backends lines lint_s lint_cpu lint_MiB hap_s hap_cpu hap_MiB speedup
   for n in "${sizes[@]}"; do
     cfg="$work/bench-$n.cfg"
     "$work/gencfg" -backends "$n" >"$cfg"
-    read -r ls lm < <(lint "$cfg")
-    read -r hs hm < <(check "$cfg")
-    printf '%-9s %9s %9s %9s %12s %12s %8s\n' "$n" "$(wc -l <"$cfg")" "$ls" "$lm" "$hs" "$hm" "$(ratio "$hs" "$ls")"
+    read -r ls lc lm < <(lint "$cfg")
+    read -r hs hc hm < <(check "$cfg")
+    printf '%-9s %8s %8s %8s %8s %8s %8s %8s %8s\n' "$n" "$(wc -l <"$cfg")" "$ls" "$lc" "$lm" "$hs" "$hc" "$hm" "$(ratio "$hs" "$ls")"
     rm -f "$cfg"
   done
   echo
 fi
 
 if [ -z "${SKIP_SHAPES:-}" ]; then
-  printf '%-15s %7s %7s %8s %8s %8s %8s %8s %8s %8s %8s\n' shape N 8N lint_s lint_MiB lint_8N_s lint_8N_MiB \
-    hap_8N_s hap_8N_MiB speedup growth
+  echo "shape matrix: N=$small and 8N=$large; speedup = haproxy -c wall / hapguard wall at 8N; growth = hapguard CPU at 8N / at N"
+  printf '%-15s %7s %7s %7s %7s %8s %8s %8s %8s %8s %8s %7s\n' shape lint_s lint_cpu lint_MiB lint8_s lint8_cpu lint8_MiB \
+    hap8_s hap8_cpu hap8_MiB speedup growth
   for shape in "${shapes[@]}"; do
     row=()
     for n in "$small" "$large"; do
@@ -56,15 +61,15 @@ if [ -z "${SKIP_SHAPES:-}" ]; then
       "$work/gencfg" -shape "$shape" -n "$n" -dir "$dir"
       target="$dir"
       [ "$(ls "$dir" | wc -l)" -eq 1 ] && target="$dir/$(ls "$dir")"
-      read -r ls lm < <(lint "$target")
-      row+=("$ls" "$lm")
+      read -r ls lc lm < <(lint "$target")
+      row+=("$ls" "$lc" "$lm")
       if [ "$n" = "$large" ]; then
-        read -r hs hm < <(check "$target")
-        row+=("$hs" "$hm")
+        read -r hs hc hm < <(check "$target")
+        row+=("$hs" "$hc" "$hm")
       fi
       rm -rf "$dir"
     done
-    printf '%-15s %7s %7s %8s %8s %8s %8s %8s %8s %8s %8s\n' "$shape" "$small" "$large" "${row[@]}" \
-      "$(ratio "${row[4]}" "${row[2]}")" "$(ratio "${row[2]}" "${row[0]}")"
+    printf '%-15s %7s %7s %7s %7s %8s %8s %8s %8s %8s %8s %7s\n' "$shape" "${row[@]}" \
+      "$(ratio "${row[6]}" "${row[3]}")" "$(ratio "${row[4]}" "${row[1]}")"
   done
 fi
