@@ -42,7 +42,7 @@ func runDuplicateServerAddress(p *lint.Pass) error {
 			continue // placeholders: HG110
 		}
 		key := addrKey{family: canonicalFamily(s.addr), host: s.addr.Host, port: s.addr.Port}
-		if prev, dup := sameShape(p, seen[key], s); dup {
+		if prev, dup := sameShape(seen[key], s); dup {
 			s.report(p, 0, "server %q has the same address %q as server %q at %s", s.name(), s.addr.Text, prev.name(), prev.pos())
 			continue
 		}
@@ -57,9 +57,9 @@ type addrKey struct {
 }
 
 // sameShape returns the first of prevs that connects like s.
-func sameShape(p *lint.Pass, prevs []serverAddr, s serverAddr) (serverAddr, bool) {
+func sameShape(prevs []serverAddr, s serverAddr) (serverAddr, bool) {
 	for _, prev := range prevs {
-		if connectionShape(p, prev) == connectionShape(p, s) {
+		if connectionShape(prev) == connectionShape(s) {
 			return prev, true
 		}
 	}
@@ -81,18 +81,18 @@ func canonicalFamily(a lint.Address) string {
 // shapingOptions change what a connection to the same address reaches
 // (another source address, TLS name, protocol): servers that differ in them
 // are not duplicates.
-var shapingOptions = map[string]bool{
-	"source": true, "usesrc": true, "sni": true, "ssl": true, "no-ssl": true, "proto": true, "alpn": true,
-	"send-proxy": true, "send-proxy-v2": true, "send-proxy-v2-ssl": true, "send-proxy-v2-ssl-cn": true,
-	"namespace": true, "verifyhost": true, "crt": true, "ws": true, "set-proxy-v2-tlv-fmt": true,
+var shapingOptions = []string{
+	"alpn", "crt", "namespace", "no-ssl", "proto", "send-proxy", "send-proxy-v2", "send-proxy-v2-ssl",
+	"send-proxy-v2-ssl-cn", "set-proxy-v2-tlv-fmt", "sni", "source", "ssl", "usesrc", "verifyhost", "ws",
 }
 
-// connectionShape returns the server's shaping options as one string.
-func connectionShape(p *lint.Pass, s serverAddr) string {
+// connectionShape returns the shaping options in effect for the server
+// (its own and its default-server lines') as one string.
+func connectionShape(s serverAddr) string {
 	var b strings.Builder
-	for _, o := range p.Config.ServerLine(s.d).Options {
-		if shapingOptions[o.Name] {
-			b.WriteString(o.Name + "=" + o.Value + "\x00")
+	for _, name := range shapingOptions {
+		if src, ok := s.srv.Source(name); ok {
+			b.WriteString(name + "=" + src.Option.Value + "\x00")
 		}
 	}
 	return b.String()
