@@ -85,13 +85,6 @@ func (p *pipeline) run(ctx context.Context) error {
 		select {
 		case e := <-p.queue.Events():
 			p.observe(e)
-			if p.drainReady() > 0 {
-				// Busy: let events gather for a moment. Inputs hand events
-				// over without waking a consumer that is not waiting, so
-				// under load the pipeline wakes once per pause, not once
-				// per event (bench/agent.sh: CPU per request).
-				time.Sleep(batchPause)
-			}
 		case now := <-ticker.C:
 			p.advance(now)
 		case <-ctx.Done():
@@ -107,28 +100,6 @@ func (p *pipeline) observe(e event.Event) {
 	}
 	p.metrics.observe(e)
 	p.detector.Observe(e)
-}
-
-// batchPause is how long the consumer lets events gather after a drain
-// that found more than one waiting; batchMax bounds one drain, so ticks
-// are never late by more than a few milliseconds.
-const (
-	batchPause = time.Millisecond
-	batchMax   = 4096
-)
-
-// drainReady observes the events already waiting, at most batchMax, and
-// returns how many it took.
-func (p *pipeline) drainReady() int {
-	for n := range batchMax {
-		select {
-		case e := <-p.queue.Events():
-			p.observe(e)
-		default:
-			return n
-		}
-	}
-	return batchMax
 }
 
 // drain observes the events queued at the time of the call, no more.
