@@ -69,25 +69,47 @@ func sameVerdict(rule, verdict string, files ...string) []corpusVerdict {
 // nothing.
 func checkAllowlist(t *testing.T, results []corpusResult) {
 	t.Helper()
-	allow := corpusAllowlist()
-	used := make([]bool, len(allow))
+	u := newAllowlistUse(corpusAllowlist())
 	for _, r := range results {
 		if !r.accepted() {
 			continue
 		}
 		for _, d := range r.Errors {
-			i := findVerdict(allow, r.File, d.RuleID)
-			if i < 0 {
+			if !u.explains(r.File, d.RuleID) {
 				t.Errorf("%s:%d:%d: %s [%s] on a file haproxy -c accepts (exit %s): fix the rule, or explain it in corpusAllowlist",
 					r.File, d.Pos.Line, d.Pos.Col, d.Message, d.RuleID, r.Exit)
-				continue
 			}
-			used[i] = true
 		}
 	}
-	for i, v := range allow {
-		if !used[i] {
-			t.Errorf("corpusAllowlist entry {%s %s} explains no finding any more: remove it", v.File, v.Rule)
+	u.reportUnused(t, "corpusAllowlist")
+}
+
+// allowlistUse tracks which entries of an allowlist explained a finding.
+type allowlistUse struct {
+	allow []corpusVerdict
+	used  []bool
+}
+
+func newAllowlistUse(allow []corpusVerdict) *allowlistUse {
+	return &allowlistUse{allow: allow, used: make([]bool, len(allow))}
+}
+
+// explains reports whether an entry covers rule on file, and marks it used.
+func (u *allowlistUse) explains(file, rule string) bool {
+	i := findVerdict(u.allow, file, rule)
+	if i < 0 {
+		return false
+	}
+	u.used[i] = true
+	return true
+}
+
+// reportUnused fails on every entry that explained nothing.
+func (u *allowlistUse) reportUnused(t *testing.T, name string) {
+	t.Helper()
+	for i, v := range u.allow {
+		if !u.used[i] {
+			t.Errorf("%s entry {%s %s} explains no finding any more: remove it", name, v.File, v.Rule)
 		}
 	}
 }

@@ -54,14 +54,9 @@ func TestCorpusFindings(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		files, err := filepath.Glob(filepath.Join(dir, "*.cfg"))
-		if err != nil || len(files) == 0 {
-			t.Fatalf("no .cfg files in %s (%v)", dir, err)
-		}
-		sort.Strings(files)
 		opts := lint.DefaultOptions()
 		opts.HAProxyVersion = set.Version
-		for _, f := range files {
+		for _, f := range corpusFiles(t, dir) {
 			res, err := lintRegtestFile(f, opts)
 			if err != nil {
 				t.Fatalf("%s: %v", f, err)
@@ -90,24 +85,16 @@ type setFinding struct {
 // not explain, and on entries that explain nothing any more.
 func checkFindingsAllowlist(t *testing.T, findings []setFinding) {
 	t.Helper()
-	allow := corpusFindingsAllowlist()
-	used := make([]bool, len(allow))
+	u := newAllowlistUse(corpusFindingsAllowlist())
 	perRule := map[string]int{}
 	for _, f := range findings {
 		perRule[f.Severity.String()+" "+f.RuleID]++
-		i := findVerdict(allow, f.File, f.RuleID)
-		if i < 0 {
+		if !u.explains(f.File, f.RuleID) {
 			t.Errorf("%s:%d:%d: %s: %s [%s] is new: fix the rule, or explain it in corpusFindingsAllowlist",
 				f.File, f.Pos.Line, f.Pos.Col, f.Severity, f.Message, f.RuleID)
-			continue
-		}
-		used[i] = true
-	}
-	for i, v := range allow {
-		if !used[i] {
-			t.Errorf("corpusFindingsAllowlist entry {%s %s} explains no finding any more: remove it", v.File, v.Rule)
 		}
 	}
+	u.reportUnused(t, "corpusFindingsAllowlist")
 	keys := make([]string, 0, len(perRule))
 	for k := range perRule {
 		keys = append(keys, k)

@@ -74,15 +74,10 @@ func lintCorpusSet(t *testing.T, corpus string, set corpusSet) []corpusResult {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, err := filepath.Glob(filepath.Join(dir, "*.cfg"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no .cfg files in %s (%v)", dir, err)
-	}
-	sort.Strings(files)
 	opts := lint.DefaultOptions()
 	opts.HAProxyVersion = set.Version
 	var results []corpusResult
-	for _, f := range files {
+	for _, f := range corpusFiles(t, dir) {
 		res, err := lintRegtestFile(f, opts)
 		if err != nil {
 			t.Fatalf("%s: %v", f, err) // a hang or a panic: stop, the lint goroutine may still run
@@ -95,6 +90,18 @@ func lintCorpusSet(t *testing.T, corpus string, set corpusSet) []corpusResult {
 		results = append(results, res)
 	}
 	return results
+}
+
+// corpusFiles lists the .cfg files of a corpus folder in lexical order; a
+// folder without any fails the test.
+func corpusFiles(t *testing.T, dir string) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(dir, "*.cfg"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no .cfg files in %s (%v)", dir, err)
+	}
+	sort.Strings(files)
+	return files
 }
 
 // lintRegtestFile lints one file with every rule in a goroutine, so that a

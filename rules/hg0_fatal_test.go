@@ -100,6 +100,7 @@ func TestFatalRulesAgreeWithEveryHAProxy(t *testing.T) {
 	}
 	for _, version := range testbin.LTSVersions {
 		t.Run(version, func(t *testing.T) {
+			t.Parallel() // one haproxy -c at a time per version
 			bin := testbin.HAProxy(t, version)
 			dir := t.TempDir()
 			for _, c := range cases {
