@@ -82,7 +82,7 @@ func startReloadStackWith(t *testing.T, branch string, cfg Config, o reloadOptio
 	rs := &reloadStack{pool: pool, dir: dir, logs: &syncBuffer{}, backendDefaults: o.backendDefaults, global: o.global,
 		feAddr: fmt.Sprintf("127.0.0.1:%d", freePort(t)), deadAddr: fmt.Sprintf("127.0.0.1:%d", freePort(t))}
 	rs.wiring = wiringFor(t, branch, wiring.Options{AgentAddress: cfg.SPOEListen, SyslogAddress: cfg.SyslogListen,
-		StatsSocket: cfg.HAProxySocket, SPOEConfigPath: filepath.Join(dir, "spoe-hapguard.conf")})
+		StatsSocket: cfg.HAProxySocket, SPOEConfigPath: filepath.Join(dir, "spoe-hapguard.conf"), SocketGroup: socketGroup(t)})
 	runAgent(t, cfg, rs.logs)
 	rs.api = "http://" + cfg.HTTPListen
 	rs.write(t, true, o.dead)
@@ -101,13 +101,13 @@ func (rs *reloadStack) write(t *testing.T, withS1, withDead bool) {
 	t.Helper()
 	var b strings.Builder
 	b.WriteString("global\n" + rs.wiring.Global + rs.global + "    maxconn 1024\n\n")
-	b.WriteString("defaults\n    mode http\n    timeout connect 300ms\n    timeout client 10s\n    timeout server 10s\n" + rs.wiring.Defaults + "\n")
+	b.WriteString("defaults\n    mode http\n    timeout connect 300ms\n    timeout client 10s\n    timeout server 10s\n\n")
 	b.WriteString("frontend fe_main\n    bind " + rs.feAddr + "\n" + rs.wiring.Frontend)
 	if withDead {
 		b.WriteString("    use_backend be_dead if { path_beg /dead }\n")
 	}
 	b.WriteString("    default_backend be_app\n\n")
-	b.WriteString("backend be_app\n    balance roundrobin\n" + rs.backendDefaults)
+	b.WriteString("backend be_app\n    balance roundrobin\n" + rs.backendDefaults + rs.wiring.Backend)
 	for _, s := range rs.pool.Servers() {
 		if s.Name() != "s1" || withS1 {
 			fmt.Fprintf(&b, "    server %s %s\n", s.Name(), s.Addr())
@@ -116,8 +116,8 @@ func (rs *reloadStack) write(t *testing.T, withS1, withDead bool) {
 	if withDead {
 		b.WriteString("\nbackend be_dead\n    server d1 " + rs.deadAddr + " check inter 200ms fall 2 rise 2\n")
 	}
-	b.WriteString("\n" + rs.wiring.Backend)
-	files := map[string]string{"haproxy.cfg": b.String(), "spoe-hapguard.conf": rs.wiring.SPOEConf}
+	files := map[string]string{"haproxy.cfg": b.String(), "spoe-hapguard.conf": rs.wiring.SPOEConf,
+		wiring.ExtraFileName: rs.wiring.Extra}
 	for name, content := range files {
 		if err := os.WriteFile(filepath.Join(rs.dir, name), []byte(content), 0o600); err != nil {
 			t.Fatal(err)
@@ -211,7 +211,7 @@ func testReloadConverges(t *testing.T, branch string) {
 // the printed check), and starts again: nothing is raised about its own
 // backend, neither from the runtime API nor from the log's DOWN notices.
 func TestAgentRestartRaisesNothingAboutItself(t *testing.T) {
-	st := startStack(t, true, "s1", "s2")
+	st := startStack(t, "2.6", true, "s1", "s2")
 	tr := startTraffic(st.frontend, 50, time.Minute)
 	defer tr.finish()
 	if err := st.child.Process.Signal(syscall.SIGKILL); err != nil {

@@ -91,3 +91,51 @@ func statusCounts(outcomes []outcome) map[string]int {
 	}
 	return m
 }
+
+// checkVerdictOnErrors requires the verdict header on every 5xx once the
+// anomaly fired, HAProxy's own 502/503/504 included (http-after-response
+// runs on them; the request-side SPOE message set the variable), and a
+// verdict other than ok on at least one of them.
+func checkVerdictOnErrors(t *testing.T, outcomes []outcome) {
+	t.Helper()
+	errors, missing, flagged := 0, 0, 0
+	for _, o := range outcomes {
+		if o.status < 500 {
+			continue
+		}
+		errors++
+		switch o.verdict {
+		case "":
+			missing++
+		case "ok":
+		default:
+			flagged++
+		}
+	}
+	t.Logf("5xx after firing: %d, %d without a verdict header, %d with a verdict other than ok", errors, missing, flagged)
+	if missing > 0 || (errors > 0 && flagged == 0) {
+		t.Errorf("verdict header on 5xx after firing: %d of %d missing, %d not ok (want none missing, some not ok)", missing, errors, flagged)
+	}
+}
+
+// checkNoStaleVerdict requires that, from a second after the fault healed
+// until its anomaly resolved, every 200 a server sent carried the verdict
+// ok: the anomaly waits out resolve_after, the verdict does not.
+func checkNoStaleVerdict(t *testing.T, outcomes []outcome, r Report) {
+	t.Helper()
+	stale := map[string]int{}
+	served := 0
+	for _, o := range outcomes {
+		if o.status != 200 || o.server == "" {
+			continue
+		}
+		served++
+		if o.verdict != "ok" {
+			stale[o.server+":"+o.verdict]++
+		}
+	}
+	t.Logf("healthy responses between recovery and resolution of %s: %d, stale verdicts %v", r.Kind, served, stale)
+	if len(stale) > 0 {
+		t.Errorf("stale verdicts on healthy responses after recovery: %v", stale)
+	}
+}

@@ -13,14 +13,8 @@ import (
 	"time"
 
 	"github.com/hapguard/hapguard/internal/testbin"
+	"github.com/hapguard/hapguard/spoe/wiring"
 )
-
-// haproxyBinary returns the haproxy to test against, or skips the test where
-// none is installed (never in CI).
-func haproxyBinary(t *testing.T) string {
-	t.Helper()
-	return testbin.Require(t, "haproxy", "haproxy")
-}
 
 // freePort returns a loopback TCP port nobody listens on right now.
 func freePort(t *testing.T) int {
@@ -51,11 +45,11 @@ type haproxyProcess struct {
 	done   chan struct{}
 }
 
-// startHAProxy writes files into dir, checks dir/haproxy.cfg with
-// `haproxy -c`, starts it, and waits until addr accepts connections.
-func startHAProxy(t *testing.T, dir string, files map[string]string, addr string) *haproxyProcess {
+// startHAProxy writes files into dir, checks dir/haproxy.cfg followed by
+// dir/haproxy-hapguard.cfg with `haproxy -c`, starts bin on them, and waits
+// until addr accepts connections.
+func startHAProxy(t *testing.T, bin, dir string, files map[string]string, addr string) *haproxyProcess {
 	t.Helper()
-	bin := haproxyBinary(t)
 	for name, content := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
 			t.Fatal(err)
@@ -64,17 +58,22 @@ func startHAProxy(t *testing.T, dir string, files map[string]string, addr string
 	return startHAProxyWith(t, bin, dir, addr, "-db")
 }
 
-// startHAProxyWith checks dir/haproxy.cfg with bin -c, starts bin with args
-// and the configuration, and waits until addr accepts connections.
+// startHAProxyWith checks dir/haproxy.cfg, followed by dir/haproxy-hapguard.cfg
+// when it exists, with bin -c, starts bin with args and the configuration,
+// and waits until addr accepts connections.
 func startHAProxyWith(t *testing.T, bin, dir, addr string, args ...string) *haproxyProcess {
 	t.Helper()
 	cfg := filepath.Join(dir, "haproxy.cfg")
-	if out, err := exec.Command(bin, "-c", "-f", cfg).CombinedOutput(); err != nil {
+	cfgs := []string{"-f", cfg}
+	if extra := filepath.Join(dir, wiring.ExtraFileName); fileExists(extra) {
+		cfgs = append(cfgs, "-f", extra)
+	}
+	if out, err := exec.Command(bin, append([]string{"-c"}, cfgs...)...).CombinedOutput(); err != nil {
 		content, _ := os.ReadFile(cfg)
 		t.Fatalf("haproxy -c rejects the config: %v\n%s\n--- config:\n%s", err, out, content)
 	}
 	p := &haproxyProcess{output: &bytes.Buffer{}, done: make(chan struct{})}
-	p.cmd = exec.Command(bin, append(args, "-f", cfg)...)
+	p.cmd = exec.Command(bin, append(args, cfgs...)...)
 	p.cmd.Dir = dir
 	p.cmd.Stdout, p.cmd.Stderr = p.output, p.output
 	if err := p.cmd.Start(); err != nil {
@@ -146,4 +145,16 @@ func runAgent(t *testing.T, cfg Config, logs *syncBuffer) (stop func() error) {
 		}
 	})
 	return stop
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+// haproxyBinary returns Debian's HAProxy 2.6, for the tests that run on one
+// version only.
+func haproxyBinary(t *testing.T) string {
+	t.Helper()
+	return testbin.HAProxy(t, "2.6")
 }

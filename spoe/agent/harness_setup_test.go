@@ -3,11 +3,13 @@ package agent
 import (
 	"fmt"
 	"os/exec"
+	"os/user"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/hapguard/hapguard/internal/testbin"
 	"github.com/hapguard/hapguard/spoe/agent/internal/backendpool"
 	"github.com/hapguard/hapguard/spoe/wiring"
 )
@@ -36,9 +38,9 @@ type stack struct {
 
 // startStack starts the pool, the agent (in-process, or as a separate
 // process when child is set) and HAProxy, in that order.
-func startStack(t *testing.T, child bool, servers ...string) *stack {
+func startStack(t *testing.T, version string, child bool, servers ...string) *stack {
 	t.Helper()
-	haproxyBinary(t)
+	bin := testbin.HAProxy(t, version)
 	dir := t.TempDir()
 	pool, err := backendpool.New(servers, testSlowDelay)
 	if err != nil {
@@ -48,8 +50,9 @@ func startStack(t *testing.T, child bool, servers ...string) *stack {
 	st := &stack{pool: pool, logs: &syncBuffer{}}
 	st.agent = stackAgentConfig(t, dir)
 	w, err := wiring.Render(wiring.Options{
-		HAProxyVersion: "2.6", AgentAddress: st.agent.SPOEListen, SyslogAddress: st.agent.SyslogListen,
+		HAProxyVersion: version, AgentAddress: st.agent.SPOEListen, SyslogAddress: st.agent.SyslogListen,
 		StatsSocket: st.agent.HAProxySocket, SPOEConfigPath: filepath.Join(dir, "spoe-hapguard.conf"),
+		SocketGroup: socketGroup(t),
 	})
 	if err != nil {
 		t.Fatalf("wiring: %v", err)
@@ -60,8 +63,9 @@ func startStack(t *testing.T, child bool, servers ...string) *stack {
 		st.stopAgent = runAgent(t, st.agent, st.logs)
 	}
 	feAddr := fmt.Sprintf("127.0.0.1:%d", freePort(t))
-	files := map[string]string{"haproxy.cfg": stackHAProxyConfig(w, feAddr, pool), "spoe-hapguard.conf": w.SPOEConf}
-	st.haproxy = startHAProxy(t, dir, files, feAddr)
+	files := map[string]string{"haproxy.cfg": stackHAProxyConfig(w, feAddr, pool), "spoe-hapguard.conf": w.SPOEConf,
+		wiring.ExtraFileName: w.Extra}
+	st.haproxy = startHAProxy(t, bin, dir, files, feAddr)
 	st.frontend, st.api = "http://"+feAddr+"/", "http://"+st.agent.HTTPListen
 	t.Cleanup(func() {
 		if t.Failed() {
@@ -74,7 +78,7 @@ func startStack(t *testing.T, child bool, servers ...string) *stack {
 func stackAgentConfig(t *testing.T, dir string) Config {
 	cfg := DefaultConfig()
 	cfg.SPOEListen = fmt.Sprintf("tcp://127.0.0.1:%d", freePort(t))
-	cfg.SyslogListen = fmt.Sprintf("udp://127.0.0.1:%d", freeUDPPort(t))
+	cfg.SyslogListen = "unixgram://" + filepath.Join(dir, "log.sock")
 	cfg.HAProxySocket = filepath.Join(dir, "admin.sock")
 	cfg.PollInterval = 200 * time.Millisecond
 	cfg.HTTPListen = fmt.Sprintf("127.0.0.1:%d", freePort(t))
@@ -83,18 +87,56 @@ func stackAgentConfig(t *testing.T, dir string) Config {
 	return cfg
 }
 
-// stackHAProxyConfig is a complete haproxy.cfg: the wiring's parts (the
-// very text print-haproxy-config prints) around one frontend and be_app.
+// stackHAProxyConfig is the user's haproxy.cfg, loaded before the wiring's
+// haproxy-hapguard.cfg: the printed lines (the very text
+// print-haproxy-config prints) in global, one frontend and be_app.
 func stackHAProxyConfig(w wiring.Wiring, feAddr string, pool *backendpool.Pool) string {
 	var b strings.Builder
-	b.WriteString("global\n" + w.Global + "    maxconn 4096\n\n")
-	fmt.Fprintf(&b, "defaults\n    mode http\n    timeout connect 300ms\n    timeout client 10s\n    timeout server %dms\n    retries 1\n%s\n",
-		testTimeoutServer.Milliseconds(), w.Defaults)
+	b.WriteString("global\n    maxconn 4096\n" + w.Global + "\n")
+	fmt.Fprintf(&b, "defaults\n    mode http\n    timeout connect 300ms\n    timeout client 10s\n    timeout server %dms\n    retries 1\n\n",
+		testTimeoutServer.Milliseconds())
 	b.WriteString("frontend fe_main\n    bind " + feAddr + "\n    default_backend be_app\n" + w.Frontend + "\n")
-	b.WriteString("backend be_app\n    balance roundrobin\n    default-server check inter 200ms fall 2 rise 2\n")
+	b.WriteString("backend be_app\n    balance roundrobin\n    default-server " + testServerCheck + "\n" + w.Backend)
 	for _, s := range pool.Servers() {
 		fmt.Fprintf(&b, "    server %s %s\n", s.Name(), s.Addr())
 	}
-	b.WriteString("\n" + w.Backend)
 	return b.String()
+}
+
+// testServerCheck is the health checking of the test's servers: faster than
+// HAProxy's default (inter 2s fall 3 rise 2), so that DOWN/UP transitions
+// show within a second. The README's detection figures state it.
+const testServerCheck = "check inter 200ms fall 2 rise 2"
+
+// socketGroup is the group HAProxy gives its stats socket in the tests:
+// haproxy where it exists (Debian's package creates it), else the
+// current user's primary group.
+func socketGroup(t *testing.T) string {
+	t.Helper()
+	if _, err := user.LookupGroup(wiring.DefaultSocketGroup); err == nil {
+		return wiring.DefaultSocketGroup
+	}
+	u, err := user.Current()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := user.LookupGroupId(u.Gid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g.Name
+}
+
+// testVersions are the HAProxy versions the real-HAProxy agent tests run
+// against: Debian's 2.6 and the builds of every later LTS branch.
+var testVersions = []string{"2.6", "2.8", "3.0", "3.2", "3.4"}
+
+// forEachVersion runs f as one parallel subtest per HAProxy version.
+func forEachVersion(t *testing.T, f func(t *testing.T, version string)) {
+	for _, v := range testVersions {
+		t.Run(v, func(t *testing.T) {
+			t.Parallel()
+			f(t, v)
+		})
+	}
 }

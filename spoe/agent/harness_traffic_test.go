@@ -14,6 +14,7 @@ type outcome struct {
 	took    time.Duration
 	status  int    // 0 when the request failed
 	server  string // X-Backend-Server, set when a pool server answered
+	verdict string // X-Hapguard-Verdict, set by HAProxy from the agent's answer
 	failure string
 }
 
@@ -84,6 +85,7 @@ func request(client *http.Client, url string) outcome {
 	io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
 	resp.Body.Close()
 	o.took, o.status, o.server = time.Since(o.start), resp.StatusCode, resp.Header.Get("X-Backend-Server")
+	o.verdict = resp.Header.Get("X-Hapguard-Verdict")
 	return o
 }
 

@@ -24,7 +24,7 @@ const hostileConns = 300
 // one of its SPOE connections and health checks is new: its events keep
 // arriving and the agent's server stays UP.
 func TestIdleHostileConnectionsDoNotStopHAProxysEvents(t *testing.T) {
-	st := startStack(t, false, "s1")
+	st := startStack(t, "2.6", false, "s1")
 	tr := startTraffic(st.frontend, 100, 40*time.Second)
 	defer tr.finish()
 	spoeSeries := `hapguard_agent_responses_total{backend="be_app",class="2xx",server="s1",source="spoe"}`

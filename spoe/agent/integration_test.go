@@ -31,6 +31,10 @@ func faults() []fault {
 	}
 }
 
+// faultAfterFiring is how long a fault goes on once its anomaly fired, so
+// that the verdict header on the fault's responses can be checked.
+const faultAfterFiring = 1500 * time.Millisecond
+
 func ofKind(kind string, m reportMatch) reportMatch {
 	return func(r Report) bool { return r.Kind == kind && m(r) }
 }
@@ -41,22 +45,24 @@ func noServer(backend string) reportMatch {
 	}
 }
 
-// TestAgentWithRealHAProxy is the end-to-end acceptance test: HAProxy 2.6
-// wired by print-haproxy-config's text, the agent with its SPOE, syslog and
-// runtime API inputs, and ~200 requests/s through a pool whose servers go
-// bad one fault at a time.
+// TestAgentWithRealHAProxy is the end-to-end acceptance test, once per
+// HAProxy version: HAProxy wired by print-haproxy-config's text, the agent
+// with its SPOE, syslog and runtime API inputs, and ~200 requests/s through
+// a pool whose servers go bad one fault at a time.
 func TestAgentWithRealHAProxy(t *testing.T) {
-	st := startStack(t, false, "s1", "s2", "s3")
-	tr := startTraffic(st.frontend, testRequestsPerSec, 3*time.Minute)
-	defer tr.finish()
+	forEachVersion(t, func(t *testing.T, version string) {
+		st := startStack(t, version, false, "s1", "s2", "s3")
+		tr := startTraffic(st.frontend, testRequestsPerSec, 3*time.Minute)
+		defer tr.finish()
 
-	t.Run("healthy phase raises nothing", func(t *testing.T) { checkHealthyPhase(t, st, tr, 12*time.Second) })
-	for _, f := range faults() {
-		if !t.Run(f.name, func(t *testing.T) { runFault(t, st, tr, f) }) {
-			st.pool.SetAll(backendpool.Healthy)
-			waitQuiet(t, st, 20*time.Second)
+		t.Run("healthy phase raises nothing", func(t *testing.T) { checkHealthyPhase(t, st, tr, 12*time.Second) })
+		for _, f := range faults() {
+			if !t.Run(f.name, func(t *testing.T) { runFault(t, st, tr, f) }) {
+				st.pool.SetAll(backendpool.Healthy)
+				waitQuiet(t, st, 20*time.Second)
+			}
 		}
-	}
+	})
 }
 
 // checkHealthyPhase lets healthy traffic run for d (long enough for the
@@ -92,6 +98,9 @@ func runFault(t *testing.T, st *stack, tr *traffic, f fault) {
 	setMode(t, st, f.server, f.mode)
 	fresh := func(r Report) bool { return f.match(r) && !r.FiredAt.Before(onset.Add(-time.Second)) }
 	r, seenAt, ok := waitFor(t, st.api, false, 6*time.Second, fresh)
+	if ok {
+		time.Sleep(faultAfterFiring) // responses now carry the verdict
+	}
 	healAt := time.Now()
 	setMode(t, st, f.server, backendpool.Healthy)
 	if !ok {
@@ -109,8 +118,11 @@ func runFault(t *testing.T, st *stack, tr *traffic, f fault) {
 	if f.server != "" {
 		checkOthersServed(t, during, f.server)
 	}
-	if _, _, ok := waitFor(t, st.api, true, 15*time.Second, func(x Report) bool { return fresh(x) && x.Kind == r.Kind }); !ok {
+	checkVerdictOnErrors(t, tr.between(seenAt.Add(500*time.Millisecond), healAt))
+	resolved, resolvedAt, ok := waitFor(t, st.api, true, 15*time.Second, func(x Report) bool { return fresh(x) && x.Kind == r.Kind })
+	if !ok {
 		t.Errorf("anomaly %s %s/%s not resolved within 15s of recovery", r.Kind, r.Backend, r.Server)
 	}
+	checkNoStaleVerdict(t, tr.between(healAt.Add(time.Second), resolvedAt), resolved)
 	waitQuiet(t, st, 20*time.Second)
 }

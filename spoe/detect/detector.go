@@ -28,6 +28,7 @@ type Detector struct {
 
 	lat           windowHist // the latencies of the key being evaluated
 	verdictsDirty bool
+	verdictsLive  bool // some anomaly was firing at the last publication
 	verdicts      atomic.Pointer[map[seriesKey]string]
 }
 
@@ -74,7 +75,7 @@ func (d *Detector) Tick(now time.Time) []Transition {
 	for s := range d.keys.all {
 		out = d.advance(s, now, out)
 	}
-	if d.verdictsDirty {
+	if d.verdictsDirty || d.verdictsLive {
 		d.publishVerdicts()
 	}
 	return out

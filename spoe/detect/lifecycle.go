@@ -75,7 +75,10 @@ func (d *Detector) step(s *series, k kindIndex, cond bool, now time.Time) (Trans
 	case StateFiring:
 		absorb(s, t, now.Unix()-episodeLag)
 		if cond {
-			t.cleanSince = time.Time{}
+			if !t.cleanSince.IsZero() {
+				t.cleanSince = time.Time{}
+				d.verdictsDirty = true // the verdict shows the anomaly again
+			}
 			d.describe(s, k, now)
 			return Transition{}, false
 		}
@@ -112,6 +115,7 @@ func (d *Detector) settle(s *series, k kindIndex, now time.Time) (Transition, bo
 	t := &s.trackers[k]
 	if t.cleanSince.IsZero() {
 		t.cleanSince = now
+		d.verdictsDirty = true // clean again: the verdict no longer shows it
 	}
 	if k != kServerDown && now.Sub(t.cleanSince) < d.cfg.ResolveAfter {
 		return Transition{}, false

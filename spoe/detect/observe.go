@@ -84,10 +84,12 @@ func (d *Detector) count(e *event.Event, x sample, sec, now int64) counted {
 	d.stats.Counted++
 	be := d.series(seriesKey{e.Backend, ""})
 	c := counted{sec: be.add(sec, now, x), be: be}
+	be.note(x)
 	if e.Server != "" && e.Server != event.NoServer {
 		c.srv = d.series(seriesKey{e.Backend, e.Server})
 		c.srv.add(c.sec, now, x)
 		c.srv.follow(x, c.sec)
+		c.srv.note(x)
 	}
 	return c
 }

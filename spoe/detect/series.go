@@ -17,6 +17,8 @@ type series struct {
 
 	run, runPeak int   // consecutive backend-fault errors, and the tick's peak
 	lastErrSec   int64 // second of the last error
+	latestGood   bool  // the latest transaction that was good or an error was good
+	latestFast   bool  // the latest latency sample was below the latency anomaly's threshold
 
 	// Failed attempts the runtime API counted (econ+wretr, layer-4
 	// check failures) since the server's last good response.
@@ -128,6 +130,18 @@ func (s *series) attempts(c event.Cause, n int, sec int64) {
 	s.attemptPeak = max(s.attemptPeak, s.attemptRun)
 	s.lastAttemptSec = max(s.lastAttemptSec, sec)
 	s.attemptCause = c
+}
+
+// note remembers whether the latest judged transaction was good, for the
+// verdict (see shownKind). Transactions neither good nor errors do not count.
+func (s *series) note(x sample) {
+	if x.good || x.err {
+		s.latestGood = x.good
+	}
+	if x.bin >= 0 {
+		t := &s.trackers[kLatency]
+		s.latestFast = t.a != nil && binMiddle(int(x.bin)).Seconds() < t.a.Threshold
+	}
 }
 
 // hasActive reports whether any anomaly of s is pending or firing.

@@ -1,10 +1,12 @@
 package detect
 
 // Verdict returns the current verdict for a backend/server pair: "ok", or
-// the kind of the highest-priority firing anomaly of that server, else of
-// its backend. The strings are constants (the Kind values and VerdictOK).
-// Verdict takes no lock and does not allocate: it reads the immutable map
-// Tick publishes, so it is safe from any number of goroutines.
+// the kind of the highest-priority anomaly shown for that server, else for
+// its backend (see shownKind). A server whose latest response was good and
+// that has no anomaly of its own is "ok" whatever its backend's state. The
+// strings are constants (the Kind values and VerdictOK). Verdict takes no
+// lock and does not allocate: it reads the immutable map Tick publishes,
+// so it is safe from any number of goroutines.
 func (d *Detector) Verdict(backend, server string) string {
 	m := *d.verdicts.Load()
 	if len(m) == 0 {
@@ -21,18 +23,57 @@ func (d *Detector) Verdict(backend, server string) string {
 	return VerdictOK
 }
 
-// publishVerdicts rebuilds the verdict map from the firing anomalies and
-// publishes it; the old map is never modified, so readers need no lock.
+// publishVerdicts rebuilds the verdict map and publishes it; the old map is
+// never modified, so readers need no lock. While anything fires it runs on
+// every Tick, so a verdict follows recovery within one Tick.
 func (d *Detector) publishVerdicts() {
 	m := make(map[seriesKey]string)
+	live := false
 	for s := range d.keys.all {
-		for k := range numKinds {
-			if s.trackers[k].state == StateFiring {
-				m[s.key] = string(kinds[k])
-				break
-			}
+		kind, firing := d.shownKind(s)
+		live = live || firing
+		switch {
+		case kind != "":
+			m[s.key] = kind
+		case !s.isBackend() && s.latestGood:
+			m[s.key] = VerdictOK // no backend verdict on a server that serves well
 		}
 	}
+	if !live {
+		m = map[seriesKey]string{}
+	}
 	d.verdicts.Store(&m)
-	d.verdictsDirty = false
+	d.verdictsDirty, d.verdictsLive = false, live
+}
+
+// shownKind returns the highest-priority firing anomaly of s that responses
+// still show, and whether any anomaly of s is firing. An anomaly is no
+// longer shown once its condition has cleared (it waits out ResolveAfter
+// before it resolves, and stale verdicts on a recovered backend mislead),
+// nor, for the error kinds, once the latest transaction of s was good, nor,
+// for a latency spike, once the latest response was below its threshold.
+func (d *Detector) shownKind(s *series) (kind string, firing bool) {
+	for k := range numKinds {
+		t := &s.trackers[k]
+		if t.state != StateFiring {
+			continue
+		}
+		firing = true
+		if kind != "" || !t.cleanSince.IsZero() {
+			continue
+		}
+		if isErrorKind(k) && s.latestGood && !(k == kNoServer && s.noServerUp) {
+			continue // a good response contradicts it (HAProxy's "no server UP" does not clear that way)
+		}
+		if k == kLatency && s.latestFast {
+			continue // the latest response was fast again
+		}
+		kind = string(kinds[k])
+	}
+	return kind, firing
+}
+
+// isErrorKind reports the kinds a good response contradicts.
+func isErrorKind(k kindIndex) bool {
+	return k == kNoServer || k == kConsecutive || k == kErrorRatio
 }

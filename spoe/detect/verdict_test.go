@@ -20,7 +20,8 @@ func TestVerdicts(t *testing.T) {
 		got[k[0]+"/"+k[1]] = s.d.Verdict(k[0], k[1])
 	}
 	want := map[string]string{
-		"be_api/s1":   "no_server",       // the backend's verdict
+		"be_api/s1": "ok", // its latest response was good: the backend's verdict is not its
+
 		"be_api/s2":   "consecutive_5xx", // its own wins
 		"be_api/":     "no_server",
 		"be_other/s1": "ok",
@@ -58,5 +59,28 @@ func TestVerdictConcurrentWithTick(t *testing.T) {
 	wg.Wait()
 	if v := s.d.Verdict("be_api", "s2"); v != string(KindConsecutive5xx) {
 		t.Errorf("verdict = %q, want consecutive_5xx", v)
+	}
+}
+
+// TestNoStaleVerdictAfterRecovery: once the fault stops, responses are
+// marked ok again at once, while the anomaly itself stays firing until
+// ResolveAfter of clean time has passed.
+func TestNoStaleVerdictAfterRecovery(t *testing.T) {
+	s := newSim(t, Config{})
+	s.run(30, 200, healthy)
+	s.run(3, 200, onServer("s2", serverError(503)))
+	if v := s.d.Verdict("be_api", "s2"); v != string(KindConsecutive5xx) {
+		t.Fatalf("during the fault: verdict %q, want consecutive_5xx", v)
+	}
+	s.run(1, 200, healthy)
+	if v := s.d.Verdict("be_api", "s2"); v != VerdictOK {
+		t.Errorf("after recovery: verdict %q, want ok", v)
+	}
+	if len(s.d.Active()) == 0 {
+		t.Errorf("the anomaly resolved at once; it should wait for ResolveAfter")
+	}
+	s.run(3, 200, onServer("s2", serverError(503)))
+	if v := s.d.Verdict("be_api", "s2"); v != string(KindConsecutive5xx) {
+		t.Errorf("when the fault returns: verdict %q, want consecutive_5xx", v)
 	}
 }

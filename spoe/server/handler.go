@@ -41,21 +41,42 @@ func (h *handler) handle(req *request.Request) {
 	req.Actions.SetVar(action.ScopeTransaction, VerdictVar, h.verdictFor(backend, server, seen))
 }
 
-// process hands one event per hapguard message to the sink.
+// process hands one event per response message to the sink and returns
+// the backend and server the ACK's verdict is for: those of the last
+// hapguard message in the frame (request-side messages carry no event).
 func (h *handler) process(req *request.Request) (backend, server string, seen bool) {
 	defer h.recoverPanic()
 	for _, msg := range *req.Messages {
-		if msg == nil || msg.Name != MessageName || msg.KV == nil {
+		if msg == nil || msg.KV == nil {
 			continue
 		}
-		ev := h.event(msg.KV)
-		backend, server, seen = ev.Backend, ev.Server, true
-		h.metrics.messages.Inc()
-		if !h.sink.Offer(ev) {
-			h.metrics.eventsDropped.Inc()
+		switch msg.Name {
+		case MessageName:
+			ev := h.event(msg.KV)
+			backend, server, seen = ev.Backend, ev.Server, true
+			h.metrics.messages.Inc()
+			if !h.sink.Offer(ev) {
+				h.metrics.eventsDropped.Inc()
+			}
+		case RequestMessageName, ServerMessageName:
+			backend, server = h.target(msg.KV)
+			seen = true
 		}
 	}
 	return backend, server, seen
+}
+
+// target copies the backend and server names of a request-side message.
+func (h *handler) target(args *kv.KV) (backend, server string) {
+	for _, item := range args.Data() {
+		switch item.Name {
+		case ArgBackend:
+			backend = h.name(item.Value)
+		case ArgServer:
+			server = h.name(item.Value)
+		}
+	}
+	return backend, server
 }
 
 // verdictFor asks the VerdictFunc, falling back to DefaultVerdict when there

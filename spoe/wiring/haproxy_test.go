@@ -5,54 +5,130 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"os/user"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/hapguard/hapguard/internal/testbin"
 )
 
-// requireHAProxy returns the haproxy binary, failing in CI when it is missing.
-func requireHAProxy(t *testing.T) string {
+// socketGroup is a group the test can give the stats socket: haproxy where
+// it exists (Debian's package creates it), else the current user's.
+func socketGroup(t *testing.T) string {
 	t.Helper()
-	return testbin.Require(t, "haproxy", "haproxy")
+	if _, err := user.LookupGroup(DefaultSocketGroup); err == nil {
+		return DefaultSocketGroup
+	}
+	u, err := user.Current()
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := user.LookupGroupId(u.Gid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g.Name
 }
 
-// TestHAProxyAcceptsTheWiring runs the real `haproxy -c` on a complete
-// configuration built around the printed lines. Only 2.6 is installed, so
-// the other versions are covered by the golden files alone.
-func TestHAProxyAcceptsTheWiring(t *testing.T) {
-	haproxy := requireHAProxy(t)
-	dir := t.TempDir()
-	variants := map[string]Options{
-		"defaults": {},
-		"unix-sockets-watched-backends": {
-			AgentAddress:  "unix:" + filepath.Join(dir, "agent.sock"),
-			SyslogAddress: "unixgram:" + filepath.Join(dir, "log.sock"),
-			StatsSocket:   freeAddress(t),
-			Backends:      []string{"be_app", "be_other"},
-		},
+// checkWithHAProxy runs the real `haproxy -c` and `haproxy -c -dD`
+// (diagnostic mode) on the user's configuration followed by the wiring's
+// extra file, and fails on a refusal or on any warning, alert or diagnostic.
+func checkWithHAProxy(t *testing.T, haproxy string, files ...string) {
+	t.Helper()
+	args := []string{"-c"}
+	for _, f := range files {
+		args = append(args, "-f", f)
 	}
-	for name, opts := range variants {
-		t.Run(name, func(t *testing.T) {
-			opts.HAProxyVersion = "2.6"
-			opts.SPOEConfigPath = filepath.Join(dir, name+"-spoe.conf")
-			if opts.StatsSocket == "" {
-				opts.StatsSocket = filepath.Join(dir, "stats.sock")
+	for _, extra := range [][]string{nil, {"-dD"}} {
+		out, err := exec.Command(haproxy, append(args, extra...)...).CombinedOutput()
+		if err != nil {
+			t.Fatalf("haproxy %v rejected the wiring: %v\n%s", append(args, extra...), err, out)
+		}
+		if bytesContainAny(out, "WARNING", "ALERT") || len(diagnostics(out)) > 0 {
+			t.Errorf("haproxy %v reports on the wiring:\n%s", append(args, extra...), out)
+		}
+	}
+}
+
+// diagnostics are the [DIAG] lines of haproxy -dD output, except the one
+// about thread groups, which describes the machine, not the configuration.
+func diagnostics(out []byte) []string {
+	var diags []string
+	for _, l := range strings.Split(string(out), "\n") {
+		if strings.HasPrefix(l, "[DIAG]") && !strings.Contains(l, " threads split into ") {
+			diags = append(diags, l)
+		}
+	}
+	return diags
+}
+
+// TestEveryVersionAcceptsItsWiring checks each LTS version's wiring with
+// that version's real binary, in the default and the unix-socket variants.
+func TestEveryVersionAcceptsItsWiring(t *testing.T) {
+	for _, v := range Versions() {
+		t.Run(v, func(t *testing.T) {
+			haproxy := testbin.HAProxy(t, v)
+			dir := t.TempDir()
+			variants := map[string]Options{
+				"defaults": {},
+				"unix-sockets-watched-backends": {
+					AgentAddress:  "unix:" + filepath.Join(dir, "agent.sock"),
+					SyslogAddress: "unixgram:" + filepath.Join(dir, "log.sock"),
+					StatsSocket:   freeAddress(t),
+					Backends:      []string{"be_app", "be_other"},
+				},
+				"chroot": {
+					AgentAddress:  "unix:" + filepath.Join(dir, "agent.sock"),
+					SyslogAddress: "unixgram:" + filepath.Join(dir, "log.sock"),
+					Chroot:        dir,
+				},
 			}
-			w, err := Render(opts)
+			for name, opts := range variants {
+				t.Run(name, func(t *testing.T) {
+					opts.HAProxyVersion = v
+					opts.SocketGroup = socketGroup(t)
+					opts.SPOEConfigPath = filepath.Join(dir, name+"-spoe.conf")
+					if opts.StatsSocket == "" {
+						opts.StatsSocket = filepath.Join(dir, "stats.sock")
+					}
+					w, err := Render(opts)
+					if err != nil {
+						t.Fatal(err)
+					}
+					user := filepath.Join(dir, name+".cfg")
+					extra := filepath.Join(dir, name+"-"+ExtraFileName)
+					writeFile(t, opts.SPOEConfigPath, w.SPOEConf)
+					writeFile(t, user, w.Example(freeAddress(t), []string{"127.0.0.1:1"})+
+						"\nbackend be_other\n"+w.Backend+"    server o1 127.0.0.1:2\n\nbackend be_tcp\n    mode tcp\n    server t1 127.0.0.1:3\n")
+					writeFile(t, extra, w.Extra)
+					checkWithHAProxy(t, haproxy, user, extra)
+				})
+			}
+		})
+	}
+}
+
+// TestAgentsBackendInheritsNothing puts the wiring after a defaults section
+// with HTTP-only settings (the unique-id-format and log-format the wiring
+// recommends, http-request rules): the agents' backend must not inherit
+// them, which HAProxy 3.0 refuses and 3.2+ warns about in diagnostic mode.
+func TestAgentsBackendInheritsNothing(t *testing.T) {
+	for _, v := range Versions() {
+		t.Run(v, func(t *testing.T) {
+			haproxy := testbin.HAProxy(t, v)
+			dir := t.TempDir()
+			w, err := Render(Options{HAProxyVersion: v, SocketGroup: socketGroup(t),
+				SPOEConfigPath: filepath.Join(dir, "spoe.conf"), StatsSocket: filepath.Join(dir, "stats.sock")})
 			if err != nil {
 				t.Fatal(err)
 			}
-			cfg := filepath.Join(dir, name+".cfg")
-			writeFile(t, opts.SPOEConfigPath, w.SPOEConf)
-			writeFile(t, cfg, w.Example(freeAddress(t), []string{"127.0.0.1:1"})+"\nbackend be_other\n    server o1 127.0.0.1:2\n")
-			out, err := exec.Command(haproxy, "-c", "-f", cfg).CombinedOutput()
-			if err != nil {
-				t.Fatalf("haproxy -c rejected the wiring: %v\n%s", err, out)
-			}
-			if bytesContainAny(out, "WARNING", "ALERT") {
-				t.Errorf("haproxy -c warns about the wiring:\n%s", out)
-			}
+			userCfg := strings.Replace(w.Example(freeAddress(t), []string{"127.0.0.1:1"}), "defaults\n",
+				"defaults\n    unique-id-format %{+X}o%ci:%cp_%fi:%fp_%Ts_%rt:%pid\n    option httplog\n    option forwardfor\n", 1)
+			writeFile(t, filepath.Join(dir, "spoe.conf"), w.SPOEConf)
+			writeFile(t, filepath.Join(dir, "haproxy.cfg"), userCfg)
+			writeFile(t, filepath.Join(dir, ExtraFileName), w.Extra)
+			checkWithHAProxy(t, haproxy, filepath.Join(dir, "haproxy.cfg"), filepath.Join(dir, ExtraFileName))
 		})
 	}
 }
@@ -83,26 +159,4 @@ func freeAddress(t *testing.T) string {
 	}
 	defer ln.Close()
 	return ln.Addr().String()
-}
-
-// TestShippedExampleIsValid checks testdata/agent/haproxy-2.6.cfg, the
-// example users copy, with its SPOE file moved into a temporary directory.
-func TestShippedExampleIsValid(t *testing.T) {
-	haproxy := requireHAProxy(t)
-	dir := t.TempDir()
-	cfg, err := os.ReadFile(filepath.Join(goldenDir, "haproxy-2.6.cfg"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	spoe, err := os.ReadFile(filepath.Join(goldenDir, "spoe-hapguard-2.6.conf"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	spoePath := filepath.Join(dir, "spoe-hapguard.conf")
-	writeFile(t, spoePath, string(spoe))
-	cfgPath := filepath.Join(dir, "haproxy.cfg")
-	writeFile(t, cfgPath, string(bytes.ReplaceAll(cfg, []byte(DefaultSPOEConfigPath), []byte(spoePath))))
-	if out, err := exec.Command(haproxy, "-c", "-f", cfgPath).CombinedOutput(); err != nil {
-		t.Fatalf("haproxy -c rejected the shipped example: %v\n%s", err, out)
-	}
 }

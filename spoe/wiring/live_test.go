@@ -2,6 +2,7 @@ package wiring
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -10,24 +11,36 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hapguard/hapguard/internal/testbin"
 	"github.com/hapguard/hapguard/spoe/event"
 	"github.com/hapguard/hapguard/spoe/server"
 )
 
-// TestLiveHAProxyTalksToTheServer runs the real HAProxy with the printed
-// wiring in front of a loopback backend and the SPOE server: a response must
-// come back with the verdict header, and the server must see the event.
+// TestLiveHAProxyTalksToTheServer runs each version's real HAProxy with the
+// printed wiring (the user's file, then haproxy-hapguard.cfg) in front of a
+// loopback backend and the SPOE server. A server response must carry the
+// verdict for its backend/server and reach the server as an event; a 503
+// HAProxy generates itself (no server) must carry its backend's verdict,
+// set by the request-side message.
 func TestLiveHAProxyTalksToTheServer(t *testing.T) {
-	haproxy := requireHAProxy(t)
+	for _, v := range Versions() {
+		t.Run(v, func(t *testing.T) {
+			haproxy := testbin.HAProxy(t, v)
+			liveCheck(t, haproxy, v)
+		})
+	}
+}
+
+func liveCheck(t *testing.T, haproxy, version string) {
 	dir := t.TempDir()
 	app := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusTeapot)
 	}))
 	t.Cleanup(app.Close)
-	queue := startSPOEServer(t)
+	queue := startSPOEServer(t, func(backend, srv string) string { return backend + "/" + srv })
 	opts := Options{
-		HAProxyVersion: "2.6", AgentAddress: "tcp://" + queue.addr,
-		SyslogAddress: "udp://" + freeAddress(t), StatsSocket: filepath.Join(dir, "stats.sock"),
+		HAProxyVersion: version, AgentAddress: "tcp://" + queue.addr, SocketGroup: socketGroup(t),
+		SyslogAddress: "unixgram:" + filepath.Join(dir, "log.sock"), StatsSocket: filepath.Join(dir, "stats.sock"),
 		SPOEConfigPath: filepath.Join(dir, "spoe.conf"),
 	}
 	w, err := Render(opts)
@@ -36,12 +49,14 @@ func TestLiveHAProxyTalksToTheServer(t *testing.T) {
 	}
 	front := freeAddress(t)
 	writeFile(t, opts.SPOEConfigPath, w.SPOEConf)
-	writeFile(t, filepath.Join(dir, "haproxy.cfg"), w.Example(front, []string{app.Listener.Addr().String()}))
-	startHAProxy(t, haproxy, filepath.Join(dir, "haproxy.cfg"))
+	user := w.Example(front, []string{app.Listener.Addr().String()}) + "\nbackend be_empty\n" + w.Backend
+	user = insertAfter(user, "    default_backend be_app\n", "    use_backend be_empty if { path_beg /none }\n")
+	writeFile(t, filepath.Join(dir, "haproxy.cfg"), user)
+	writeFile(t, filepath.Join(dir, ExtraFileName), w.Extra)
+	startHAProxy(t, haproxy, filepath.Join(dir, "haproxy.cfg"), filepath.Join(dir, ExtraFileName))
 
-	verdict := getVerdict(t, "http://"+front+"/")
-	if verdict != "ok" {
-		t.Errorf("X-Hapguard-Verdict = %q, want ok", verdict)
+	if got := getVerdict(t, "http://"+front+"/", http.StatusTeapot); got != "be_app/s1" {
+		t.Errorf("server response: X-Hapguard-Verdict = %q, want be_app/s1", got)
 	}
 	select {
 	case ev := <-queue.q.Events():
@@ -52,6 +67,19 @@ func TestLiveHAProxyTalksToTheServer(t *testing.T) {
 	case <-time.After(2 * time.Second):
 		t.Fatal("the SPOE server received no event")
 	}
+	if got := getVerdict(t, "http://"+front+"/none", http.StatusServiceUnavailable); got != "be_empty/" {
+		t.Errorf("HAProxy's own 503: X-Hapguard-Verdict = %q, want be_empty/ (the backend's verdict)", got)
+	}
+}
+
+// insertAfter inserts add after the first occurrence of anchor in s.
+func insertAfter(s, anchor, add string) string {
+	for i := 0; i+len(anchor) <= len(s); i++ {
+		if s[i:i+len(anchor)] == anchor {
+			return s[:i+len(anchor)] + add + s[i+len(anchor):]
+		}
+	}
+	return s
 }
 
 type spoeServer struct {
@@ -59,10 +87,10 @@ type spoeServer struct {
 	addr string
 }
 
-func startSPOEServer(t *testing.T) spoeServer {
+func startSPOEServer(t *testing.T, verdict server.VerdictFunc) spoeServer {
 	t.Helper()
 	q := event.NewQueue(64)
-	srv, err := server.New(server.Config{Address: "tcp://127.0.0.1:0", Verdict: func(string, string) string { return "ok" }},
+	srv, err := server.New(server.Config{Address: "tcp://127.0.0.1:0", Verdict: verdict},
 		q, nil, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
@@ -78,9 +106,13 @@ func startSPOEServer(t *testing.T) spoeServer {
 	return spoeServer{q: q, addr: addr.String()}
 }
 
-func startHAProxy(t *testing.T, haproxy, cfg string) {
+func startHAProxy(t *testing.T, haproxy string, cfgs ...string) {
 	t.Helper()
-	cmd := exec.Command(haproxy, "-db", "-f", cfg)
+	args := []string{"-db"}
+	for _, c := range cfgs {
+		args = append(args, "-f", c)
+	}
+	cmd := exec.Command(haproxy, args...)
 	out := &lockedBuffer{}
 	cmd.Stdout, cmd.Stderr = out, out
 	if err := cmd.Start(); err != nil {
@@ -95,24 +127,27 @@ func startHAProxy(t *testing.T, haproxy, cfg string) {
 	})
 }
 
-// getVerdict retries until HAProxy answers (it needs a moment to bind),
-// bounded to 50 attempts over about 5 seconds.
-func getVerdict(t *testing.T, url string) string {
+// getVerdict retries until HAProxy answers with an agent verdict (it needs
+// a moment to bind and to see the agent UP), bounded to 100 attempts over
+// about 10 seconds, and requires the status.
+func getVerdict(t *testing.T, url string, status int) string {
 	t.Helper()
 	client := &http.Client{Timeout: time.Second}
-	var lastErr error
-	for range 50 {
+	last := "no answer"
+	for range 100 {
 		resp, err := client.Get(url)
 		if err == nil {
 			resp.Body.Close()
-			if resp.StatusCode != http.StatusTeapot {
-				t.Fatalf("HAProxy answered %d, want %d", resp.StatusCode, http.StatusTeapot)
+			v := resp.Header.Get("X-Hapguard-Verdict")
+			if resp.StatusCode == status && v != "" {
+				return v
 			}
-			return resp.Header.Get("X-Hapguard-Verdict")
+			last = fmt.Sprintf("status %d, verdict %q", resp.StatusCode, v)
+		} else {
+			last = err.Error()
 		}
-		lastErr = err
 		time.Sleep(100 * time.Millisecond)
 	}
-	t.Fatalf("HAProxy never answered: %v", lastErr)
+	t.Fatalf("HAProxy never answered %d with a verdict: %s", status, last)
 	return ""
 }

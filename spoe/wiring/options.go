@@ -11,7 +11,6 @@ import (
 	"strings"
 
 	"github.com/hapguard/hapguard/spoe/endpoint"
-	"github.com/hapguard/hapguard/spoe/haproxylog"
 	"github.com/hapguard/hapguard/spoe/server"
 )
 
@@ -19,26 +18,48 @@ import (
 const (
 	DefaultStatsSocket    = "/run/haproxy/hapguard.sock"
 	DefaultSPOEConfigPath = "/etc/haproxy/spoe-hapguard.conf"
+	// DefaultSyslogAddress is a unix datagram socket: only processes the
+	// file mode lets in can send log lines to the agent (with a UDP port any
+	// local process could forge them). /run/hapguard is the agent unit's
+	// RuntimeDirectory.
+	DefaultSyslogAddress = "unixgram:/run/hapguard/log.sock"
+	// DefaultSocketGroup is the group the stats socket is given: the agent
+	// runs as user haproxy (contrib/hapguard-agent.service), whose group
+	// this is on Debian.
+	DefaultSocketGroup = "haproxy"
 	// AgentsBackend is the name of the backend holding the agent servers.
 	AgentsBackend = "hapguard-agents"
+	// AgentsDefaults is the named defaults section of AgentsBackend, so that
+	// it inherits nothing from the user's defaults (an HTTP-only
+	// unique-id-format or log-format is refused in a TCP/SPOP backend).
+	AgentsDefaults = "hapguard-agents-defaults"
 	// Engine is the SPOE engine (and spoe-agent) name.
 	Engine = "hapguard"
 )
 
 // Options says what to generate the wiring for.
 type Options struct {
-	// HAProxyVersion is one of Versions() ("2.6", "2.8", "3.0", "3.2").
+	// HAProxyVersion is one of Versions().
 	HAProxyVersion string
 	// AgentAddress is where the agent's SPOE server listens, as the agent is
 	// told: "tcp://host:port" or "unix:/path" (default server.DefaultAddress).
 	AgentAddress string
 	// SyslogAddress is where the agent's log listener listens:
-	// "udp://host:port" or "unixgram:/path" (default haproxylog.DefaultAddr).
+	// "udp://host:port" or "unixgram:/path" (default DefaultSyslogAddress).
 	SyslogAddress string
 	// StatsSocket is the runtime API socket HAProxy opens for the agent: a
 	// unix path, "host:port", or HAProxy's "ipv4@"/"unix@" forms
 	// (default DefaultStatsSocket).
 	StatsSocket string
+	// SocketGroup is the group owning the stats socket (mode 660), so the
+	// agent's user can connect to a socket HAProxy creates as root
+	// (default DefaultSocketGroup).
+	SocketGroup string
+	// Chroot is HAProxy's global "chroot" directory, if any. HAProxy resolves
+	// unix socket paths of log targets and servers inside it after starting,
+	// so such sockets must lie under it; the wiring then names them
+	// relative to it.
+	Chroot string
 	// SPOEConfigPath is where spoe.conf is installed; the filter line points
 	// there (default DefaultSPOEConfigPath).
 	SPOEConfigPath string
@@ -54,10 +75,13 @@ func (o Options) withDefaults() Options {
 		o.AgentAddress = server.DefaultAddress
 	}
 	if o.SyslogAddress == "" {
-		o.SyslogAddress = haproxylog.DefaultAddr
+		o.SyslogAddress = DefaultSyslogAddress
 	}
 	if o.StatsSocket == "" {
 		o.StatsSocket = DefaultStatsSocket
+	}
+	if o.SocketGroup == "" {
+		o.SocketGroup = DefaultSocketGroup
 	}
 	if o.SPOEConfigPath == "" {
 		o.SPOEConfigPath = DefaultSPOEConfigPath
@@ -77,6 +101,7 @@ func (o Options) validate() error {
 	}
 	for _, v := range []struct{ what, value string }{
 		{"SPOE config path", o.SPOEConfigPath}, {"stats socket", o.StatsSocket},
+		{"socket group", o.SocketGroup}, {"chroot", o.Chroot},
 	} {
 		if strings.ContainsAny(v.value, " \t\n\"'#") {
 			return fmt.Errorf("wiring: %s %q contains spaces, quotes or '#'", v.what, v.value)
@@ -86,21 +111,46 @@ func (o Options) validate() error {
 }
 
 // agentServerAddress is the agent address in HAProxy's server syntax.
-func agentServerAddress(addr string) (string, error) {
+func agentServerAddress(addr, chroot string) (string, error) {
 	e, err := endpoint.Parse(addr, endpoint.Use{})
 	if err != nil {
 		return "", fmt.Errorf("wiring: agent address %w", err)
 	}
-	return e.HAProxy(), nil
+	if !e.IsUnix() {
+		return e.HAProxy(), nil
+	}
+	path, err := insideChroot(e.Address, chroot)
+	if err != nil {
+		return "", fmt.Errorf("wiring: agent address: %w", err)
+	}
+	return "unix@" + path, nil
+}
+
+// insideChroot is path as HAProxy sees it after chroot: relative to the
+// chroot directory, which must hold it.
+func insideChroot(path, chroot string) (string, error) {
+	if chroot == "" {
+		return path, nil
+	}
+	root := "/" + strings.Trim(chroot, "/")
+	rest, ok := strings.CutPrefix(path, root+"/")
+	if !ok {
+		return "", fmt.Errorf("unix socket %s is outside HAProxy's chroot %s, where HAProxy cannot reach it", path, root)
+	}
+	return "/" + rest, nil
 }
 
 // logTarget is the syslog address in the syntax of HAProxy's log directive:
 // host:port for UDP, the socket path for a unix datagram socket.
-func logTarget(addr string) (string, error) {
+func logTarget(addr, chroot string) (string, error) {
 	if path, ok := strings.CutPrefix(addr, "unixgram:"); ok {
 		path = "/" + strings.TrimLeft(path, "/")
 		if path == "/" {
 			return "", fmt.Errorf("wiring: syslog address %q has no socket path", addr)
+		}
+		path, err := insideChroot(path, chroot)
+		if err != nil {
+			return "", fmt.Errorf("wiring: syslog address: %w", err)
 		}
 		return path, nil
 	}

@@ -8,9 +8,9 @@ import (
 	"github.com/hapguard/hapguard/spoe/server"
 )
 
-// Wiring is the generated configuration, split so that it can be pasted or
-// embedded into a complete haproxy.cfg. Section bodies are indented lines
-// without their section header; Backend is a whole section.
+// Wiring is the generated configuration: the SPOE engine file, the lines
+// every watched HTTP frontend needs, and haproxy-hapguard.cfg, a file with
+// its own sections that HAProxy loads after the user's configuration.
 type Wiring struct {
 	// Version is the HAProxy version the wiring was generated for.
 	Version string
@@ -18,16 +18,23 @@ type Wiring struct {
 	SPOEConfPath string
 	// SPOEConf is the complete SPOE engine file.
 	SPOEConf string
-	// Global holds the lines for the global section (log, stats socket).
+	// Global holds the indented line to add to the global section: the stats
+	// socket (a global section in a later file draws a diagnostic from
+	// HAProxy 3.0+: "the prevalence of their statements is unspecified").
 	Global string
-	// Defaults holds the lines for the HTTP defaults section (log-format,
-	// unique-id-format).
-	Defaults string
-	// Frontend holds the lines for every HTTP frontend to watch (SPOE
-	// filter, request start time, verdict header).
+	// Frontend holds the indented lines to add to each HTTP frontend whose
+	// traffic is watched: the log target and formats (per proxy; HAProxy
+	// cannot add lines to a section another file declared) and the verdict
+	// header.
 	Frontend string
-	// Backend is the complete `backend hapguard-agents` section.
+	// Backend is the line to add to each HTTP backend to watch: the SPOE
+	// filter. In a backend, the request-side event can name the backend
+	// (be_name is not available to a frontend's on-backend-http-request
+	// message, and HAProxy refuses the filter there).
 	Backend string
+	// Extra is haproxy-hapguard.cfg: the agents' backend with its own named
+	// defaults section.
+	Extra string
 }
 
 // Render generates the wiring for opts.
@@ -36,24 +43,25 @@ func Render(opts Options) (Wiring, error) {
 	if err := opts.validate(); err != nil {
 		return Wiring{}, err
 	}
-	agent, err := agentServerAddress(opts.AgentAddress)
+	agent, err := agentServerAddress(opts.AgentAddress, opts.Chroot)
 	if err != nil {
 		return Wiring{}, err
 	}
-	logAddr, err := logTarget(opts.SyslogAddress)
+	logAddr, err := logTarget(opts.SyslogAddress, opts.Chroot)
 	if err != nil {
 		return Wiring{}, err
 	}
 	f := featuresOf(opts.HAProxyVersion)
-	return Wiring{
+	w := Wiring{
 		Version:      opts.HAProxyVersion,
 		SPOEConfPath: opts.SPOEConfigPath,
 		SPOEConf:     spoeConf(opts, f),
-		Global:       global(logAddr, opts.StatsSocket),
-		Defaults:     defaults(),
-		Frontend:     frontend(opts.SPOEConfigPath),
-		Backend:      backend(agent, f),
-	}, nil
+		Global:       global(opts.StatsSocket, opts.SocketGroup),
+		Frontend:     frontend(logAddr, f),
+		Backend:      backendLines(opts.SPOEConfigPath),
+	}
+	w.Extra = extra(w, agent, f)
+	return w, nil
 }
 
 // lines joins indented configuration lines, one per element.
@@ -69,12 +77,107 @@ func lines(ls ...string) string {
 	return b.String()
 }
 
+// verdictVar is the transaction variable every ACK sets.
+const verdictVar = "var(txn." + server.VarPrefix + "." + server.VerdictVar + ")"
+
+// frontend is what each watched HTTP frontend needs. The header rule is an
+// http-after-response rule: unlike http-response, it also runs on the
+// responses HAProxy generates itself (configuration manual §4.2,
+// "http-after-response"), so the verdict reaches clients on its own
+// 502/503/504 too.
+func frontend(logAddr string, f features) string {
+	ls := []string{
+		"# hapguard: the agent's verdict on every response, HAProxy's own 502/503/504 included",
+		"http-after-response set-header X-Hapguard-Verdict %[" + verdictVar + "] if { " + verdictVar + " -m found }",
+		"# hapguard: the log stream to the agent, each transaction with its unique-id",
+		"log " + logAddr + " local0",
+		"unique-id-format " + haproxylog.RecommendedUniqueIDFormat,
+		`log-format "` + haproxylog.RecommendedLogFormat + `"`,
+	}
+	if !f.timers {
+		ls = append(ls, "# hapguard: request start time (this version has no response-timer fetches)",
+			"http-request set-var("+server.RequestStartVar+") date(0,us)")
+	}
+	return lines(ls...)
+}
+
+// backendLines is the SPOE filter each watched backend declares.
+func backendLines(spoeConfPath string) string {
+	return lines("# hapguard: requests, server sessions and responses to the agent",
+		"filter spoe engine "+Engine+" config "+spoeConfPath)
+}
+
+// extra is haproxy-hapguard.cfg.
+func extra(w Wiring, agent string, f features) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# hapguard wiring for HAProxy %s (hapguard agent print-haproxy-config).\n", w.Version)
+	b.WriteString("# Load this file after your own configuration, as one more -f:\n")
+	b.WriteString("#   haproxy -f /etc/haproxy/haproxy.cfg -f /etc/haproxy/haproxy-hapguard.cfg\n")
+	b.WriteString("# and add this line to your global section:\n#\n")
+	commented(&b, w.Global)
+	b.WriteString("#\n# these lines to each HTTP frontend:\n#\n")
+	commented(&b, w.Frontend)
+	b.WriteString("#\n# and this line to each HTTP backend to watch:\n#\n")
+	commented(&b, w.Backend)
+	b.WriteString("\n" + agentsBackend(agent, f))
+	return b.String()
+}
+
+// commented writes configuration lines as comments.
+func commented(b *strings.Builder, text string) {
+	for _, l := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
+		b.WriteString("#" + l + "\n")
+	}
+}
+
+func global(statsSocket, group string) string {
+	target, unix := statsSocketTarget(statsSocket)
+	socket := "stats socket " + target
+	if unix {
+		// HAProxy creates the socket as the user it starts as (root under
+		// systemd): the group lets the agent's user in.
+		socket += " mode 660 group " + group
+	}
+	return lines(
+		"# hapguard: runtime API for server state; operator level is enough for show stat",
+		socket+" level operator",
+	)
+}
+
+// agentsBackend is the agents' backend with a named defaults section of its
+// own: a plain backend would inherit the user's last defaults section, whose
+// HTTP-only settings (unique-id-format with %rt, log-format, http rules)
+// HAProxy 3.0 refuses and 3.2+ warns about in a TCP/SPOP backend.
+func agentsBackend(agent string, f features) string {
+	mode := "tcp"
+	if f.spopMode {
+		mode = "spop"
+	}
+	return "defaults " + AgentsDefaults + "\n" + lines(
+		"mode "+mode,
+		"timeout connect 1s",
+		"timeout server 3m",
+	) + "\nbackend " + AgentsBackend + " from " + AgentsDefaults + "\n" + lines(
+		"balance roundrobin",
+		"# a dead agent is taken out at its first refused connection, and the",
+		"# messages are not sent while no agent is up: no request waits for it",
+		"option spop-check",
+		"server agent1 "+agent+" "+AgentCheck,
+	)
+}
+
+// AgentCheck is the health checking of the agent server: HAProxy's SPOP
+// check (a HELLO handshake) every 500 ms, and "observe layer4" so that the
+// first connection the SPOE engine cannot open marks the agent DOWN at once
+// (configuration manual §5.2, "observe", "error-limit", "on-error").
+const AgentCheck = "check inter 500ms fall 2 rise 2 observe layer4 error-limit 1 on-error mark-down"
+
 func spoeConf(opts Options, f features) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# SPOE engine for hapguard agent, HAProxy %s.\n[%s]\n\n", opts.HAProxyVersion, Engine)
 	fmt.Fprintf(&b, "spoe-agent %s\n", Engine)
 	agentLines := []string{
-		"messages " + server.MessageName,
+		"messages " + server.RequestMessageName + " " + server.ServerMessageName + " " + server.MessageName,
 		"option var-prefix " + server.VarPrefix,
 		"option set-on-error error",
 		"option set-process-time process_time",
@@ -86,18 +189,28 @@ func spoeConf(opts Options, f features) string {
 	agentLines = append(agentLines, "timeout processing 50ms", "use-backend "+AgentsBackend,
 		"log global", "option dontlog-normal")
 	b.WriteString(lines(agentLines...))
-	fmt.Fprintf(&b, "\nspoe-message %s\n", server.MessageName)
-	b.WriteString(lines(messageLines(opts.Backends, f)...))
+	for _, m := range messages(opts.Backends, f) {
+		fmt.Fprintf(&b, "\nspoe-message %s\n", m.name)
+		b.WriteString(lines(m.lines...))
+	}
 	return b.String()
 }
 
-// messageLines declares the response message: what HAProxy knows about the
-// response, with the timers where the version has them.
-func messageLines(backends []string, f features) []string {
+type message struct {
+	name  string
+	lines []string
+}
+
+// messages declares the three messages: the backend on request (its ACK
+// sets the verdict before HAProxy may answer itself), the server once a
+// connection to it exists, and the response with what HAProxy knows about
+// it (timers where the version has them). None is sent while no agent is
+// UP, so a dead agent costs requests nothing once HAProxy knows it.
+func messages(backends []string, f features) []message {
+	t := server.ArgBackend + "=be_name"
+	s := server.ArgServer + "=srv_name"
 	args := []string{
-		server.ArgFrontend + "=fe_name",
-		server.ArgBackend + "=be_name",
-		server.ArgServer + "=srv_name",
+		server.ArgFrontend + "=fe_name", t, s,
 		server.ArgStatus + "=status",
 		server.ArgUniqueID + "=unique-id",
 		server.ArgT0 + "=var(" + server.RequestStartVar + ")",
@@ -107,61 +220,23 @@ func messageLines(backends []string, f features) []string {
 		args = append(args, server.ArgQueue+"=req.timer.queue", server.ArgConnect+"=bc.timer.connect",
 			server.ArgResponse+"=res.timer.hdr")
 	}
-	out := []string{"args " + strings.Join(args, " ")}
-	if len(backends) == 0 {
-		return append(out, "event on-http-response")
+	return []message{
+		{server.RequestMessageName, eventLines([]string{t}, "on-backend-http-request", backends)},
+		{server.ServerMessageName, eventLines([]string{t, s}, "on-server-session", backends)},
+		{server.MessageName, eventLines(args, "on-http-response", backends)},
 	}
-	return append(out, "acl hapguard_watched be_name -m str "+strings.Join(backends, " "),
-		"event on-http-response if hapguard_watched")
 }
 
-func global(logAddr, statsSocket string) string {
-	target, unix := statsSocketTarget(statsSocket)
-	socket := "stats socket " + target
-	if unix {
-		socket += " mode 660"
+// eventLines are the args, ACLs and event of one message.
+func eventLines(args []string, event string, backends []string) []string {
+	out := []string{
+		"args " + strings.Join(args, " "),
+		"acl hapguard_agent_up nbsrv(" + AgentsBackend + ") gt 0",
 	}
-	return lines(
-		"# hapguard: HAProxy's log stream (every transaction, its own 502/503/504 included)",
-		"log "+logAddr+" local0",
-		"# hapguard: runtime API for server state; operator level is enough for show stat",
-		socket+" level operator",
-	)
-}
-
-func defaults() string {
-	return lines(
-		"# hapguard: log every transaction with its unique-id, to join SPOE and log events",
-		"log global",
-		`log-format "`+haproxylog.RecommendedLogFormat+`"`,
-		"unique-id-format "+haproxylog.RecommendedUniqueIDFormat,
-	)
-}
-
-func frontend(spoeConfPath string) string {
-	verdict := "var(txn." + server.VarPrefix + "." + server.VerdictVar + ")"
-	return lines(
-		"# hapguard: send every server response to the agent",
-		"filter spoe engine "+Engine+" config "+spoeConfPath,
-		"# hapguard: request start time, for the latency on versions without response timers",
-		"http-request set-var("+server.RequestStartVar+") date(0,us)",
-		"# hapguard: optional, expose the agent's verdict on the response",
-		"http-response set-header X-Hapguard-Verdict %["+verdict+"] if { "+verdict+" -m found }",
-	)
-}
-
-func backend(agent string, f features) string {
-	mode := "tcp"
-	if f.spopMode {
-		mode = "spop"
+	cond := "hapguard_agent_up"
+	if len(backends) > 0 {
+		out = append(out, "acl hapguard_watched be_name -m str "+strings.Join(backends, " "))
+		cond += " hapguard_watched"
 	}
-	return "backend " + AgentsBackend + "\n" + lines(
-		"mode "+mode,
-		"balance roundrobin",
-		"# a dead agent is taken out at once instead of every request waiting on it",
-		"option spop-check",
-		"timeout connect 1s",
-		"timeout server 3m",
-		"server agent1 "+agent+" check inter 2s fall 2 rise 2",
-	)
+	return append(out, "event "+event+" if "+cond)
 }

@@ -48,6 +48,7 @@ func TestPrintGolden(t *testing.T) {
 			}
 			checkGolden(t, "haproxy-"+v+".cfg", w.Example("127.0.0.1:8080", []string{"127.0.0.1:8081", "127.0.0.1:8082"}))
 			checkGolden(t, "spoe-hapguard-"+v+".conf", w.SPOEConf)
+			checkGolden(t, "haproxy-hapguard-"+v+".cfg", w.Extra)
 		})
 	}
 }
@@ -56,7 +57,7 @@ func TestVersionDifferences(t *testing.T) {
 	type shape struct{ Timers, HelloTimeout, SPOPMode bool }
 	want := map[string]shape{
 		"2.6": {false, true, false}, "2.8": {false, true, false},
-		"3.0": {true, true, false}, "3.2": {true, false, true},
+		"3.0": {true, true, false}, "3.2": {true, false, true}, "3.4": {true, false, true},
 	}
 	got := map[string]shape{}
 	for _, v := range Versions() {
@@ -67,7 +68,7 @@ func TestVersionDifferences(t *testing.T) {
 		got[v] = shape{
 			Timers:       strings.Contains(w.SPOEConf, "res.timer.hdr"),
 			HelloTimeout: strings.Contains(w.SPOEConf, "timeout hello"),
-			SPOPMode:     strings.Contains(w.Backend, "mode spop"),
+			SPOPMode:     strings.Contains(w.Extra, "mode spop"),
 		}
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
@@ -84,32 +85,54 @@ func TestBadOptions(t *testing.T) {
 		"syslog no host":     {HAProxyVersion: "2.6", SyslogAddress: "udp://:514"},
 		"bad backend name":   {HAProxyVersion: "2.6", Backends: []string{"be api"}},
 		"spaced config path": {HAProxyVersion: "2.6", SPOEConfigPath: "/etc/my haproxy/spoe.conf"},
+		"log outside chroot": {HAProxyVersion: "2.6", SyslogAddress: "unixgram:/run/hapguard/log.sock", Chroot: "/var/lib/haproxy"},
+		"agent outside chroot": {HAProxyVersion: "2.6", SyslogAddress: "udp://127.0.0.1:5140",
+			AgentAddress: "unix:/run/hapguard/spoe.sock", Chroot: "/var/lib/haproxy"},
+		"spaced group": {HAProxyVersion: "2.6", SocketGroup: "hap roxy"},
 	} {
 		if err := Print(&bytes.Buffer{}, opts); err == nil {
 			t.Errorf("%s: Print accepted %+v", name, opts)
 		}
 	}
 	err := Print(&bytes.Buffer{}, Options{HAProxyVersion: "1.8"})
-	if err == nil || !strings.Contains(err.Error(), "2.6, 2.8, 3.0, 3.2") {
+	if err == nil || !strings.Contains(err.Error(), "2.6, 2.8, 3.0, 3.2, 3.4") {
 		t.Errorf("error should name the supported versions, got %v", err)
 	}
 }
 
 func TestWriteFiles(t *testing.T) {
 	dir := t.TempDir()
-	w, err := WriteFiles(dir, Options{HAProxyVersion: "3.2"})
+	w, paths, err := WriteFiles(dir, Options{HAProxyVersion: "3.2", SPOEConfigPath: "/etc/haproxy/hapguard/spoe.conf"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	spoe, err := os.ReadFile(filepath.Join(dir, "spoe-hapguard.conf"))
+	want := []string{filepath.Join(dir, "spoe.conf"), filepath.Join(dir, ExtraFileName)}
+	if diff := cmp.Diff(want, paths); diff != "" {
+		t.Errorf("paths (-want +got):\n%s", diff)
+	}
+	for i, content := range []string{w.SPOEConf, w.Extra} {
+		got, err := os.ReadFile(paths[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(content, string(got)); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", paths[i], diff)
+		}
+	}
+}
+
+func TestChrootPaths(t *testing.T) {
+	w, err := Render(Options{HAProxyVersion: "2.6", Chroot: "/var/lib/haproxy/",
+		SyslogAddress: "unixgram:///var/lib/haproxy/hapguard/log.sock", AgentAddress: "unix:/var/lib/haproxy/hapguard/spoe.sock"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(w.SPOEConf, string(spoe)); diff != "" {
-		t.Errorf("spoe-hapguard.conf (-want +got):\n%s", diff)
+	for _, want := range []string{"log /hapguard/log.sock local0"} {
+		if !strings.Contains(w.Frontend, want) {
+			t.Errorf("frontend lines lack %q:\n%s", want, w.Frontend)
+		}
 	}
-	cfg, err := os.ReadFile(filepath.Join(dir, "haproxy-hapguard.cfg"))
-	if err != nil || !strings.Contains(string(cfg), w.Backend) || strings.Contains(string(cfg), "spoe-agent") {
-		t.Errorf("haproxy-hapguard.cfg should hold the haproxy.cfg part only (err %v):\n%s", err, cfg)
+	if want := "server agent1 unix@/hapguard/spoe.sock "; !strings.Contains(w.Extra, want) {
+		t.Errorf("extra file lacks %q:\n%s", want, w.Extra)
 	}
 }
