@@ -96,7 +96,9 @@ func TestPrintHAProxyConfigIsTheWiringPackagesText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if diff := cmp.Diff(want.Text(), stdout); diff != "" {
+	wantText := want.Text() + "\n#### run the agent with ####\n" +
+		"hapguard agent --spoe-listen tcp://127.0.0.1:12399 --syslog-listen unixgram:///run/hapguard/log.sock --haproxy-socket unix:///run/haproxy/hg.sock\n"
+	if diff := cmp.Diff(wantText, stdout); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 	for _, args := range [][]string{{"print-haproxy-config"}, {"print-haproxy-config", "--haproxy-version", "1.8"}} {
@@ -159,5 +161,47 @@ func TestEveryFlagIsAConfigKey(t *testing.T) {
 	}
 	for name := range flags {
 		t.Errorf("flag --%s is not listed as a configuration key with a flag", name)
+	}
+}
+
+// TestPrintHAProxyConfigOutputDir writes the files and checks that the
+// agent configuration written beside them is valid and matches the wiring.
+func TestPrintHAProxyConfigOutputDir(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "hapguard")
+	code, stdout, stderr := runAgentCmd(t, "print-haproxy-config", "--haproxy-version", "3.4",
+		"--syslog-listen", "off", "--output-dir", dir)
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	want, err := wiring.Render(wiring.Options{HAProxyVersion: "3.4", SyslogAddress: wiring.Off,
+		SPOEConfigPath: filepath.Join(dir, "spoe.conf")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, content := range map[string]string{"spoe.conf": want.SPOEConf, wiring.ExtraFileName: want.Extra} {
+		got, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil || string(got) != content {
+			t.Errorf("%s: %v, content differs from the wiring:\n%s", name, err, got)
+		}
+	}
+	for _, s := range []string{want.Frontend, want.Backend, "-f " + filepath.Join(dir, wiring.ExtraFileName),
+		"hapguard agent --config " + filepath.Join(dir, "agent.yaml")} {
+		if !strings.Contains(stdout, s) {
+			t.Errorf("output lacks %q:\n%s", s, stdout)
+		}
+	}
+	code, _, stderr = runAgentCmd(t, "--config", filepath.Join(dir, "agent.yaml"), "--check-config")
+	if code != ExitOK {
+		t.Errorf("the written agent.yaml is invalid: %s", stderr)
+	}
+	opts, err := parseAgentOptions([]string{"--config", filepath.Join(dir, "agent.yaml")}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := opts.config; c.SPOEListen != want.Inputs.SPOE || c.SyslogListen != "" || c.HAProxySocket != want.Inputs.StatsSocket {
+		t.Errorf("agent.yaml gives spoe %q, syslog %q, socket %q; want the wiring's %+v", c.SPOEListen, c.SyslogListen, c.HAProxySocket, want.Inputs)
+	}
+	if code, _, stderr := runAgentCmd(t, "print-haproxy-config", "--haproxy-version", "3.4", "--spoe-listen", "off"); code != ExitUsage {
+		t.Errorf("--spoe-listen off: exit %d (%s), want 2", code, stderr)
 	}
 }

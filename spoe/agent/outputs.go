@@ -3,6 +3,8 @@ package agent
 import (
 	"fmt"
 	"log/slog"
+	"net"
+	"os"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -30,7 +32,7 @@ func newOutputs(cfg Config, p *pipeline, reg *prometheus.Registry, logger *slog.
 		if err != nil {
 			return nil, fmt.Errorf("alertmanager output: %w", err)
 		}
-		p.notifier = alertNotifier{c}
+		p.notifier = alertNotifier{client: c, instance: instanceLabel(cfg.HTTPListen)}
 		services = append(services, service{"alertmanager output", c.Run})
 	}
 	if cfg.HTTPListen != "" {
@@ -44,7 +46,24 @@ func newOutputs(cfg Config, p *pipeline, reg *prometheus.Registry, logger *slog.
 }
 
 // alertNotifier pushes anomaly transitions to Alertmanager.
-type alertNotifier struct{ client *alertmanager.Client }
+type alertNotifier struct {
+	client   *alertmanager.Client
+	instance string // the "instance" label of every alert
+}
+
+// instanceLabel names this agent among a fleet's, like the "instance" label
+// Prometheus gives a scraped target: the host name, and the port of the
+// HTTP listener when there is one (several agents on one host differ by it).
+func instanceLabel(httpListen string) string {
+	host, err := os.Hostname()
+	if err != nil || host == "" {
+		host = "localhost"
+	}
+	if _, port, err := net.SplitHostPort(httpListen); err == nil && port != "" {
+		return net.JoinHostPort(host, port)
+	}
+	return host
+}
 
 // Notify fires or resolves the alert of r without blocking.
 func (n alertNotifier) Notify(r Report) {
@@ -57,5 +76,6 @@ func (n alertNotifier) Notify(r Report) {
 		Backend: r.Backend, Server: r.Server, Kind: r.Kind, Cause: r.Cause,
 		Summary: r.Summary, Description: r.Message, NextStep: r.NextStep, StartsAt: r.FiredAt,
 		Config: r.configText("\n"),
+		Labels: map[string]string{"instance": n.instance},
 	})
 }

@@ -64,7 +64,7 @@ func TestAlertNotifierFiresAndResolves(t *testing.T) {
 	r := reportOf(detect.Anomaly{State: detect.StateFiring, Kind: "consecutive_5xx", Backend: "be_app", Server: "s1",
 		Cause: event.CauseInvalidResponse, Message: "server s1 in be_app sent responses HAProxy rejected as invalid (PH, 5 of 5 errors, 5 in a row): run 'show errors'",
 		NextStep: "run 'show errors'", FiringSince: time.Now()})
-	n := alertNotifier{client}
+	n := alertNotifier{client: client, instance: "lb1:9412"}
 	n.Notify(r)
 	fake.waitFor(t, 1)
 	r.State, r.ResolvedAt = StateResolved, time.Now()
@@ -72,7 +72,7 @@ func TestAlertNotifierFiresAndResolves(t *testing.T) {
 	got := fake.waitFor(t, 2)
 
 	wantLabels := map[string]any{"alertname": "HapguardAnomaly", "severity": "warning", "backend": "be_app",
-		"server": "s1", "kind": "consecutive_5xx", "cause": "invalid_response"}
+		"server": "s1", "kind": "consecutive_5xx", "cause": "invalid_response", "instance": "lb1:9412"}
 	for i, a := range got[:2] {
 		if diff := cmp.Diff(wantLabels, a["labels"]); diff != "" {
 			t.Errorf("alert %d labels (-want +got):\n%s", i, diff)

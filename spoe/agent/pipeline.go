@@ -42,6 +42,7 @@ type pipeline struct {
 	tick        time.Duration
 	transitions *prometheus.CounterVec
 	removed     removedServers
+	active      *prometheus.GaugeVec
 }
 
 // registerPipelineMetrics registers the queue and anomaly metrics.
@@ -50,8 +51,12 @@ func (p *pipeline) registerPipelineMetrics(reg prometheus.Registerer) error {
 		Name: "hapguard_agent_anomaly_transitions_total",
 		Help: "Anomaly state changes by kind and new state (firing or resolved).",
 	}, []string{"kind", "state"})
+	p.active = prometheus.NewGaugeVec(prometheus.GaugeOpts{
+		Name: "hapguard_agent_anomaly",
+		Help: "1 for each firing anomaly by backend, server (empty for backend-wide), kind and cause; the series goes when it resolves. What contrib/prometheus/hapguard-rules.yml alerts on.",
+	}, []string{"backend", "server", "kind", "cause"})
 	collectors := []prometheus.Collector{
-		p.transitions,
+		p.transitions, p.active,
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "hapguard_agent_anomalies_active",
 			Help: "Anomalies currently firing.",
@@ -114,9 +119,19 @@ func (p *pipeline) advance(now time.Time) {
 	p.removed.expire(now)
 	for _, r := range p.detector.Tick(now) {
 		p.transitions.WithLabelValues(r.Kind, r.State).Inc()
+		p.setActive(r)
 		logTransition(p.logger, r)
 		if p.notifier != nil {
 			p.notifier.Notify(r)
 		}
+	}
+}
+
+// setActive keeps the hapguard_agent_anomaly series of r's anomaly: 1 while
+// it fires (under its latest cause), none once it resolved.
+func (p *pipeline) setActive(r Report) {
+	p.active.DeletePartialMatch(prometheus.Labels{"backend": r.Backend, "server": r.Server, "kind": r.Kind})
+	if r.State != StateResolved {
+		p.active.WithLabelValues(r.Backend, r.Server, r.Kind, r.Cause).Set(1)
 	}
 }

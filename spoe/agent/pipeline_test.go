@@ -54,7 +54,13 @@ func TestPipelinePublishesEveryTransition(t *testing.T) {
 
 	p.drain()
 	p.advance(time.Unix(101, 0))
+	if v := testutil.ToFloat64(p.active.WithLabelValues("be_app", "s2", "consecutive_5xx", "server_abort")); v != 1 {
+		t.Errorf("hapguard_agent_anomaly while firing = %v, want 1", v)
+	}
 	p.advance(time.Unix(111, 0))
+	if n := testutil.CollectAndCount(p.active); n != 0 {
+		t.Errorf("hapguard_agent_anomaly has %d series after resolution, want none", n)
+	}
 
 	if diff := cmp.Diff([]Report{fired, resolved}, notifier.got); diff != "" {
 		t.Errorf("notified (-want +got):\n%s", diff)

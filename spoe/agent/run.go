@@ -35,6 +35,7 @@ func Run(ctx context.Context, cfg Config, logger *slog.Logger) error {
 	}
 	logger.Info("agent started", "spoe", cfg.SPOEListen, "syslog", cfg.SyslogListen,
 		"haproxy_socket", cfg.HAProxySocket, "http", cfg.HTTPListen, "alertmanager", alertmanager.RedactURL(cfg.AlertmanagerURL))
+	warnMissingInputs(cfg, logger)
 	err = runAll(ctx, services, cfg.ShutdownTimeout)
 	logger.Info("agent stopped")
 	return err

@@ -172,3 +172,30 @@ func TestRunOnUnixSockets(t *testing.T) {
 	}
 	t.Fatalf("the log line sent on the unix datagram socket was not counted")
 }
+
+// TestRunWarnsAboutInputsTheWiringNeeds runs the agent with only its SPOE
+// input: it must warn, once each, that the log stream and the runtime API
+// are off and what that hides.
+func TestRunWarnsAboutInputsTheWiringNeeds(t *testing.T) {
+	cfg := loopbackConfig(t)
+	cfg.SyslogListen, cfg.HAProxySocket = "", ""
+	var logs syncBuffer
+	stop := runAgent(t, cfg, &logs)
+	httpGet(t, "http://"+cfg.HTTPListen+"/api/v1/anomalies")
+	if err := stop(); err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for _, line := range strings.Split(logs.String(), "\n") {
+		if strings.Contains(line, `"msg":"input off: `) && strings.Contains(line, `"level":"WARN"`) {
+			for _, k := range []string{"spoe_listen", "syslog_listen", "haproxy_socket"} {
+				if strings.Contains(line, `"key":"`+k+`"`) {
+					keys = append(keys, k)
+				}
+			}
+		}
+	}
+	if diff := cmp.Diff([]string{"syslog_listen", "haproxy_socket"}, keys); diff != "" {
+		t.Errorf("warnings about inputs that are off (-want +got):\n%s\nlog:\n%s", diff, logs.String())
+	}
+}

@@ -72,6 +72,9 @@ func TestNoStaleVerdictAfterRecovery(t *testing.T) {
 	if v := s.d.Verdict("be_api", "s2"); v != string(KindConsecutive5xx) {
 		t.Fatalf("during the fault: verdict %q, want consecutive_5xx", v)
 	}
+	if v := s.d.Verdict("be_api", ""); v != string(KindConsecutive5xx) {
+		t.Errorf("during the fault, server not known yet: verdict %q, want its server's consecutive_5xx", v)
+	}
 	s.run(1, 200, healthy)
 	if v := s.d.Verdict("be_api", "s2"); v != VerdictOK {
 		t.Errorf("after recovery: verdict %q, want ok", v)

@@ -58,7 +58,7 @@ func (h *handler) process(req *request.Request) (backend, server string, seen bo
 			if !h.sink.Offer(ev) {
 				h.metrics.eventsDropped.Inc()
 			}
-		case RequestMessageName, ServerMessageName:
+		case RequestMessageName:
 			backend, server = h.target(msg.KV)
 			seen = true
 		}
@@ -66,7 +66,7 @@ func (h *handler) process(req *request.Request) (backend, server string, seen bo
 	return backend, server, seen
 }
 
-// target copies the backend and server names of a request-side message.
+// target copies the backend (and server, if any) of a request-side message.
 func (h *handler) target(args *kv.KV) (backend, server string) {
 	for _, item := range args.Data() {
 		switch item.Name {

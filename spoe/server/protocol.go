@@ -9,12 +9,9 @@ const (
 	// its ACK sets the backend's verdict before HAProxy picks a server, so
 	// the verdict variable exists even when HAProxy answers the request
 	// itself (502, 503, 504) and no response event fires. It carries only
-	// ArgBackend and produces no event.
+	// ArgBackend and produces no event; the verdict is the backend's
+	// (detect.Detector.Verdict with no server).
 	RequestMessageName = "hapguard-request"
-	// ServerMessageName is the spoe-message sent on on-server-session, once
-	// HAProxy has a connection to a server: its ACK narrows the verdict to
-	// that server. It carries ArgBackend and ArgServer and produces no event.
-	ServerMessageName = "hapguard-server"
 
 	// Arguments of MessageName. Timers are HAProxy's, in milliseconds, and
 	// only exist from HAProxy 2.9 on; t0 and t1 are date(0,us) taken at

@@ -78,6 +78,7 @@ func TestEveryVersionAcceptsItsWiring(t *testing.T) {
 					StatsSocket:   freeAddress(t),
 					Backends:      []string{"be_app", "be_other"},
 				},
+				"log-and-socket-off": {SyslogAddress: Off, StatsSocket: Off},
 				"chroot": {
 					AgentAddress:  "unix:" + filepath.Join(dir, "agent.sock"),
 					SyslogAddress: "unixgram:" + filepath.Join(dir, "log.sock"),

@@ -45,11 +45,12 @@ type Options struct {
 	// told: "tcp://host:port" or "unix:/path" (default server.DefaultAddress).
 	AgentAddress string
 	// SyslogAddress is where the agent's log listener listens:
-	// "udp://host:port" or "unixgram:/path" (default DefaultSyslogAddress).
+	// "udp://host:port" or "unixgram:/path" (default DefaultSyslogAddress);
+	// Off leaves the log stream out of the wiring.
 	SyslogAddress string
 	// StatsSocket is the runtime API socket HAProxy opens for the agent: a
 	// unix path, "host:port", or HAProxy's "ipv4@"/"unix@" forms
-	// (default DefaultStatsSocket).
+	// (default DefaultStatsSocket); Off leaves the stats socket out.
 	StatsSocket string
 	// SocketGroup is the group owning the stats socket (mode 660), so the
 	// agent's user can connect to a socket HAProxy creates as root
@@ -67,6 +68,10 @@ type Options struct {
 	// means every backend behind the filtered frontends.
 	Backends []string
 }
+
+// Off, as SyslogAddress or StatsSocket, leaves that input out of the wiring
+// (the agent takes the same word to turn the input off).
+const Off = "off"
 
 var haproxyName = regexp.MustCompile(`^[A-Za-z0-9_.:-]+$`)
 
@@ -143,6 +148,9 @@ func insideChroot(path, chroot string) (string, error) {
 // logTarget is the syslog address in the syntax of HAProxy's log directive:
 // host:port for UDP, the socket path for a unix datagram socket.
 func logTarget(addr, chroot string) (string, error) {
+	if addr == Off {
+		return "", nil
+	}
 	if path, ok := strings.CutPrefix(addr, "unixgram:"); ok {
 		path = "/" + strings.TrimLeft(path, "/")
 		if path == "/" {

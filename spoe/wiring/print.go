@@ -31,7 +31,9 @@ func (w Wiring) Text() string {
 	b.WriteString(w.SPOEConf)
 	fmt.Fprintf(&b, "#### end of %s ####\n\n", w.SPOEConfPath)
 	b.WriteString("#### part 2 of 3: lines for your haproxy.cfg ####\n")
-	b.WriteString("# add to your global section:\n" + w.Global)
+	if w.Global != "" {
+		b.WriteString("# add to your global section:\n" + w.Global)
+	}
 	b.WriteString("# add to each HTTP frontend:\n" + w.Frontend)
 	b.WriteString("# add to each HTTP backend to watch:\n" + w.Backend)
 	b.WriteString("#### end of lines for your haproxy.cfg ####\n\n")

@@ -35,6 +35,8 @@ type Wiring struct {
 	// Extra is haproxy-hapguard.cfg: the agents' backend with its own named
 	// defaults section.
 	Extra string
+	// Inputs are the agent's addresses that match this wiring.
+	Inputs Inputs
 }
 
 // Render generates the wiring for opts.
@@ -51,8 +53,13 @@ func Render(opts Options) (Wiring, error) {
 	if err != nil {
 		return Wiring{}, err
 	}
+	inputs, err := inputsOf(opts)
+	if err != nil {
+		return Wiring{}, fmt.Errorf("wiring: %w", err)
+	}
 	f := featuresOf(opts.HAProxyVersion)
 	w := Wiring{
+		Inputs:       inputs,
 		Version:      opts.HAProxyVersion,
 		SPOEConfPath: opts.SPOEConfigPath,
 		SPOEConf:     spoeConf(opts, f),
@@ -89,10 +96,12 @@ func frontend(logAddr string, f features) string {
 	ls := []string{
 		"# hapguard: the agent's verdict on every response, HAProxy's own 502/503/504 included",
 		"http-after-response set-header X-Hapguard-Verdict %[" + verdictVar + "] if { " + verdictVar + " -m found }",
-		"# hapguard: the log stream to the agent, each transaction with its unique-id",
-		"log " + logAddr + " local0",
-		"unique-id-format " + haproxylog.RecommendedUniqueIDFormat,
-		`log-format "` + haproxylog.RecommendedLogFormat + `"`,
+	}
+	if logAddr != "" {
+		ls = append(ls, "# hapguard: the log stream to the agent, each transaction with its unique-id",
+			"log "+logAddr+" local0",
+			"unique-id-format "+haproxylog.RecommendedUniqueIDFormat,
+			`log-format "`+haproxylog.RecommendedLogFormat+`"`)
 	}
 	if !f.timers {
 		ls = append(ls, "# hapguard: request start time (this version has no response-timer fetches)",
@@ -103,7 +112,7 @@ func frontend(logAddr string, f features) string {
 
 // backendLines is the SPOE filter each watched backend declares.
 func backendLines(spoeConfPath string) string {
-	return lines("# hapguard: requests, server sessions and responses to the agent",
+	return lines("# hapguard: requests and responses to the agent",
 		"filter spoe engine "+Engine+" config "+spoeConfPath)
 }
 
@@ -113,9 +122,12 @@ func extra(w Wiring, agent string, f features) string {
 	fmt.Fprintf(&b, "# hapguard wiring for HAProxy %s (hapguard agent print-haproxy-config).\n", w.Version)
 	b.WriteString("# Load this file after your own configuration, as one more -f:\n")
 	b.WriteString("#   haproxy -f /etc/haproxy/haproxy.cfg -f /etc/haproxy/haproxy-hapguard.cfg\n")
-	b.WriteString("# and add this line to your global section:\n#\n")
-	commented(&b, w.Global)
-	b.WriteString("#\n# these lines to each HTTP frontend:\n#\n")
+	if w.Global != "" {
+		b.WriteString("# and add this line to your global section:\n#\n")
+		commented(&b, w.Global)
+		b.WriteString("#\n")
+	}
+	b.WriteString("# add these lines to each HTTP frontend:\n#\n")
 	commented(&b, w.Frontend)
 	b.WriteString("#\n# and this line to each HTTP backend to watch:\n#\n")
 	commented(&b, w.Backend)
@@ -131,6 +143,9 @@ func commented(b *strings.Builder, text string) {
 }
 
 func global(statsSocket, group string) string {
+	if statsSocket == Off {
+		return ""
+	}
 	target, unix := statsSocketTarget(statsSocket)
 	socket := "stats socket " + target
 	if unix {
@@ -177,7 +192,7 @@ func spoeConf(opts Options, f features) string {
 	fmt.Fprintf(&b, "# SPOE engine for hapguard agent, HAProxy %s.\n[%s]\n\n", opts.HAProxyVersion, Engine)
 	fmt.Fprintf(&b, "spoe-agent %s\n", Engine)
 	agentLines := []string{
-		"messages " + server.RequestMessageName + " " + server.ServerMessageName + " " + server.MessageName,
+		"messages " + server.RequestMessageName + " " + server.MessageName,
 		"option var-prefix " + server.VarPrefix,
 		"option set-on-error error",
 		"option set-process-time process_time",
@@ -201,11 +216,14 @@ type message struct {
 	lines []string
 }
 
-// messages declares the three messages: the backend on request (its ACK
-// sets the verdict before HAProxy may answer itself), the server once a
-// connection to it exists, and the response with what HAProxy knows about
-// it (timers where the version has them). None is sent while no agent is
-// UP, so a dead agent costs requests nothing once HAProxy knows it.
+// messages declares the two messages: the backend on request (its ACK sets
+// the backend's verdict before HAProxy may answer itself), and the response
+// with what HAProxy knows about it (timers where the version has them; its
+// ACK narrows the verdict to the server). None is sent while no agent is
+// UP, so a dead agent costs requests nothing once HAProxy knows it. There
+// is no on-server-session message: with it HAProxy 3.4.0's watchdog killed
+// the process when servers sent invalid responses (a stream looping in
+// flt_stream_check_timeouts, measured in the integration test).
 func messages(backends []string, f features) []message {
 	t := server.ArgBackend + "=be_name"
 	s := server.ArgServer + "=srv_name"
@@ -222,7 +240,6 @@ func messages(backends []string, f features) []message {
 	}
 	return []message{
 		{server.RequestMessageName, eventLines([]string{t}, "on-backend-http-request", backends)},
-		{server.ServerMessageName, eventLines([]string{t, s}, "on-server-session", backends)},
 		{server.MessageName, eventLines(args, "on-http-response", backends)},
 	}
 }

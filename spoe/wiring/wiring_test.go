@@ -136,3 +136,16 @@ func TestChrootPaths(t *testing.T) {
 		t.Errorf("extra file lacks %q:\n%s", want, w.Extra)
 	}
 }
+
+func TestInputsOff(t *testing.T) {
+	w, err := Render(Options{HAProxyVersion: "3.4", SyslogAddress: Off, StatsSocket: Off})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w.Global != "" || strings.Contains(w.Frontend, "log ") || strings.Contains(w.Frontend, "unique-id-format") {
+		t.Errorf("with the log stream and the stats socket off, the wiring still has them:\nglobal:\n%s\nfrontend:\n%s", w.Global, w.Frontend)
+	}
+	if !strings.Contains(w.Frontend, "http-after-response") || !strings.Contains(w.Backend, "filter spoe") {
+		t.Errorf("the SPOE part is missing:\n%s%s", w.Frontend, w.Backend)
+	}
+}
