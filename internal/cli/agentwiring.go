@@ -160,6 +160,7 @@ func writeWiring(w io.Writer, dir string, opts wiring.Options) error {
 		b.WriteString("# in the global section:\n" + rendered.Global)
 	}
 	b.WriteString("# in each HTTP frontend:\n" + rendered.Frontend + "# in each HTTP backend to watch:\n" + rendered.Backend)
+	b.WriteString("# or, in each HTTP listen section to watch (with the frontend lines):\n" + rendered.Listen)
 	fmt.Fprintf(&b, "\n2. load %s after your configuration:\n\n", paths[1])
 	fmt.Fprintf(&b, "    haproxy -f /etc/haproxy/haproxy.cfg -f %s\n", paths[1])
 	fmt.Fprintf(&b, "    (Debian's unit: EXTRAOPTS=\"-S /run/haproxy-master.sock -f %s\" in /etc/default/haproxy)\n", paths[1])

@@ -82,11 +82,14 @@ func TestShippedExampleConfigIsTheDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := DefaultConfig()
-	want.SyslogListen = "udp://127.0.0.1:5140"
+	want.SyslogListen = "unixgram:///run/hapguard/log.sock" // the wiring's default
 	want.HAProxySocket = "/run/haproxy/hapguard.sock"
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("contrib/agent.yaml (-defaults +file):\n%s", diff)
 	}
+	// /run/hapguard is the unit's RuntimeDirectory, which systemd creates
+	// before --check-config runs; elsewhere a directory of the test's stands in.
+	got.SyslogListen = "unixgram://" + filepath.Join(t.TempDir(), "log.sock")
 	if err := got.Validate(); err != nil {
 		t.Errorf("contrib/agent.yaml is invalid: %v", err)
 	}

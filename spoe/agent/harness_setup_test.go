@@ -104,13 +104,24 @@ func stackHAProxyConfig(w wiring.Wiring, feAddr string, pool *backendpool.Pool) 
 	b.WriteString("global\n    maxconn 4096\n" + w.Global + "\n")
 	fmt.Fprintf(&b, "defaults\n    mode http\n    timeout connect 300ms\n    timeout client 10s\n    timeout server %dms\n    retries 1\n\n",
 		testTimeoutServer.Milliseconds())
-	b.WriteString("frontend fe_main\n    bind " + feAddr + "\n    default_backend be_app\n" + w.Frontend + "\n")
-	b.WriteString("backend be_app\n    balance roundrobin\n    default-server " + serverCheck() + "\n" + w.Backend)
+	b.WriteString("frontend fe_main\n    bind " + feAddr + "\n    default_backend be_app\n" + w.Frontend + spoeWaitHeader + "\n")
+	b.WriteString("backend be_app\n    balance roundrobin\n    default-server " + serverCheck() + "\n" + w.Backend + spoeWaitVars)
 	for _, s := range pool.Servers() {
 		fmt.Fprintf(&b, "    server %s %s\n", s.Name(), s.Addr())
 	}
 	return b.String()
 }
+
+// spoeWaitVars and spoeWaitHeader report, on every response, how long the
+// request waited for the agent as HAProxy measured it (the SPOE engine's
+// process_time, in ms, of the request-side and of the response event), so
+// that the tests count what the agent costs apart from a busy machine.
+const (
+	spoeWaitVars = "    http-request set-var(txn.test_req_wait) var(txn.hapguard.process_time)\n" +
+		"    http-request unset-var(txn.hapguard.process_time)\n" +
+		"    http-response set-var(txn.test_res_wait) var(txn.hapguard.process_time)\n"
+	spoeWaitHeader = "    http-after-response set-header X-Test-Spoe-Wait \"%[var(txn.test_req_wait)]/%[var(txn.test_res_wait)]\"\n"
+)
 
 // testServerCheck is the health checking of the test's servers: faster than
 // HAProxy's default (inter 2s fall 3 rise 2), so that DOWN/UP transitions

@@ -4,6 +4,8 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -15,7 +17,9 @@ type outcome struct {
 	status  int    // 0 when the request failed
 	server  string // X-Backend-Server, set when a pool server answered
 	verdict string // X-Hapguard-Verdict, set by HAProxy from the agent's answer
-	failure string
+	// spoeWait is the time HAProxy waited for the agent (X-Test-Spoe-Wait).
+	spoeWait time.Duration
+	failure  string
 }
 
 // traffic sends GET requests to one URL at a fixed rate, bounded in
@@ -86,6 +90,7 @@ func request(client *http.Client, url string) outcome {
 	resp.Body.Close()
 	o.took, o.status, o.server = time.Since(o.start), resp.StatusCode, resp.Header.Get("X-Backend-Server")
 	o.verdict = resp.Header.Get("X-Hapguard-Verdict")
+	o.spoeWait = spoeWait(resp.Header.Get("X-Test-Spoe-Wait"))
 	return o
 }
 
@@ -112,4 +117,16 @@ func (tr *traffic) between(from, to time.Time) []outcome {
 func (tr *traffic) finish() {
 	tr.stop()
 	<-tr.done
+}
+
+// spoeWait sums the milliseconds of an X-Test-Spoe-Wait header ("req/res",
+// either part empty when that event did not run).
+func spoeWait(h string) time.Duration {
+	var total time.Duration
+	for _, part := range strings.Split(h, "/") {
+		if ms, err := strconv.Atoi(part); err == nil && ms > 0 {
+			total += time.Duration(ms) * time.Millisecond
+		}
+	}
+	return total
 }

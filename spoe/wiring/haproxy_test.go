@@ -101,7 +101,8 @@ func TestEveryVersionAcceptsItsWiring(t *testing.T) {
 					extra := filepath.Join(dir, name+"-"+ExtraFileName)
 					writeFile(t, opts.SPOEConfigPath, w.SPOEConf)
 					writeFile(t, user, w.Example(freeAddress(t), []string{"127.0.0.1:1"})+
-						"\nbackend be_other\n"+w.Backend+"    server o1 127.0.0.1:2\n\nbackend be_tcp\n    mode tcp\n    server t1 127.0.0.1:3\n")
+						"\nbackend be_other\n"+w.Backend+"    server o1 127.0.0.1:2\n\nbackend be_tcp\n    mode tcp\n    server t1 127.0.0.1:3\n"+
+						"\nlisten li_app\n    bind "+freeAddress(t)+"\n"+w.Frontend+w.Listen+"    server l1 127.0.0.1:4\n")
 					writeFile(t, extra, w.Extra)
 					checkWithHAProxy(t, haproxy, user, extra)
 				})

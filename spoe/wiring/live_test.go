@@ -21,7 +21,7 @@ import (
 // loopback backend and the SPOE server. A server response must carry the
 // verdict for its backend/server and reach the server as an event; a 503
 // HAProxy generates itself (no server) must carry its backend's verdict,
-// set by the request-side message.
+// set by the request-side message, in a backend and in a listen section.
 func TestLiveHAProxyTalksToTheServer(t *testing.T) {
 	for _, v := range Versions() {
 		t.Run(v, func(t *testing.T) {
@@ -49,7 +49,9 @@ func liveCheck(t *testing.T, haproxy, version string) {
 	}
 	front := freeAddress(t)
 	writeFile(t, opts.SPOEConfigPath, w.SPOEConf)
-	user := w.Example(front, []string{app.Listener.Addr().String()}) + "\nbackend be_empty\n" + w.Backend
+	listen := freeAddress(t)
+	user := w.Example(front, []string{app.Listener.Addr().String()}) + "\nbackend be_empty\n" + w.Backend +
+		"\nlisten li_empty\n    bind " + listen + "\n" + w.Frontend + w.Listen
 	user = insertAfter(user, "    default_backend be_app\n", "    use_backend be_empty if { path_beg /none }\n")
 	writeFile(t, filepath.Join(dir, "haproxy.cfg"), user)
 	writeFile(t, filepath.Join(dir, ExtraFileName), w.Extra)
@@ -69,6 +71,9 @@ func liveCheck(t *testing.T, haproxy, version string) {
 	}
 	if got := getVerdict(t, "http://"+front+"/none", http.StatusServiceUnavailable); got != "be_empty/" {
 		t.Errorf("HAProxy's own 503: X-Hapguard-Verdict = %q, want be_empty/ (the backend's verdict)", got)
+	}
+	if got := getVerdict(t, "http://"+listen+"/", http.StatusServiceUnavailable); got != "li_empty/" {
+		t.Errorf("HAProxy's own 503 in a listen section: X-Hapguard-Verdict = %q, want li_empty/", got)
 	}
 }
 

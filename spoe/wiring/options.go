@@ -33,8 +33,13 @@ const (
 	// it inherits nothing from the user's defaults (an HTTP-only
 	// unique-id-format or log-format is refused in a TCP/SPOP backend).
 	AgentsDefaults = "hapguard-agents-defaults"
-	// Engine is the SPOE engine (and spoe-agent) name.
+	// Engine is the SPOE engine (and spoe-agent) name for backends.
 	Engine = "hapguard"
+	// ListenEngine is the engine for listen sections: there HAProxy turns
+	// on-backend-http-request into on-frontend-http-request, where be_name
+	// is refused, so its request message names the proxy with fe_name (a
+	// listen's own name).
+	ListenEngine = "hapguard-listen"
 )
 
 // Options says what to generate the wiring for.

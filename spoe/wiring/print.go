@@ -36,6 +36,7 @@ func (w Wiring) Text() string {
 	}
 	b.WriteString("# add to each HTTP frontend:\n" + w.Frontend)
 	b.WriteString("# add to each HTTP backend to watch:\n" + w.Backend)
+	b.WriteString("# or, to each HTTP listen section to watch (with the frontend lines):\n" + w.Listen)
 	b.WriteString("#### end of lines for your haproxy.cfg ####\n\n")
 	fmt.Fprintf(&b, "#### part 3 of 3: %s (load it after your configuration: -f haproxy.cfg -f %s) ####\n", ExtraFileName, ExtraFileName)
 	b.WriteString(w.Extra)

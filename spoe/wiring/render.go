@@ -32,6 +32,9 @@ type Wiring struct {
 	// (be_name is not available to a frontend's on-backend-http-request
 	// message, and HAProxy refuses the filter there).
 	Backend string
+	// Listen is the line to add to each HTTP listen section to watch, instead
+	// of Backend.
+	Listen string
 	// Extra is haproxy-hapguard.cfg: the agents' backend with its own named
 	// defaults section.
 	Extra string
@@ -65,7 +68,8 @@ func Render(opts Options) (Wiring, error) {
 		SPOEConf:     spoeConf(opts, f),
 		Global:       global(opts.StatsSocket, opts.SocketGroup),
 		Frontend:     frontend(logAddr, f),
-		Backend:      backendLines(opts.SPOEConfigPath),
+		Backend:      filterLines(Engine, opts.SPOEConfigPath),
+		Listen:       filterLines(ListenEngine, opts.SPOEConfigPath),
 	}
 	w.Extra = extra(w, agent, f)
 	return w, nil
@@ -110,10 +114,11 @@ func frontend(logAddr string, f features) string {
 	return lines(ls...)
 }
 
-// backendLines is the SPOE filter each watched backend declares.
-func backendLines(spoeConfPath string) string {
+// filterLines is the SPOE filter of engine each watched backend (or listen
+// section) declares.
+func filterLines(engine, spoeConfPath string) string {
 	return lines("# hapguard: requests and responses to the agent",
-		"filter spoe engine "+Engine+" config "+spoeConfPath)
+		"filter spoe engine "+engine+" config "+spoeConfPath)
 }
 
 // extra is haproxy-hapguard.cfg.
@@ -131,6 +136,8 @@ func extra(w Wiring, agent string, f features) string {
 	commented(&b, w.Frontend)
 	b.WriteString("#\n# and this line to each HTTP backend to watch:\n#\n")
 	commented(&b, w.Backend)
+	b.WriteString("#\n# or, in a listen section, this one:\n#\n")
+	commented(&b, w.Listen)
 	b.WriteString("\n" + agentsBackend(agent, f))
 	return b.String()
 }
@@ -170,6 +177,9 @@ func agentsBackend(agent string, f features) string {
 	}
 	return "defaults " + AgentsDefaults + "\n" + lines(
 		"mode "+mode,
+		"# a refused connection fails the waiting messages at once instead of",
+		"# being retried while requests wait for timeout processing",
+		"retries 0",
 		"timeout connect 1s",
 		"timeout server 3m",
 	) + "\nbackend " + AgentsBackend + " from " + AgentsDefaults + "\n" + lines(
@@ -189,9 +199,22 @@ const AgentCheck = "check inter 500ms fall 2 rise 2 observe layer4 error-limit 1
 
 func spoeConf(opts Options, f features) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "# SPOE engine for hapguard agent, HAProxy %s.\n[%s]\n\n", opts.HAProxyVersion, Engine)
-	fmt.Fprintf(&b, "spoe-agent %s\n", Engine)
-	agentLines := []string{
+	fmt.Fprintf(&b, "# SPOE engines for hapguard agent, HAProxy %s: %s for backends, %s for listen sections.\n",
+		opts.HAProxyVersion, Engine, ListenEngine)
+	for _, engine := range []string{Engine, ListenEngine} {
+		fmt.Fprintf(&b, "\n[%s]\n\nspoe-agent %s\n", engine, engine)
+		b.WriteString(lines(agentLines(f)...))
+		for _, m := range messages(opts.Backends, f, engine == ListenEngine) {
+			fmt.Fprintf(&b, "\nspoe-message %s\n", m.name)
+			b.WriteString(lines(m.lines...))
+		}
+	}
+	return b.String()
+}
+
+// agentLines are the settings of a spoe-agent section.
+func agentLines(f features) []string {
+	ls := []string{
 		"messages " + server.RequestMessageName + " " + server.MessageName,
 		"option var-prefix " + server.VarPrefix,
 		"option set-on-error error",
@@ -199,16 +222,10 @@ func spoeConf(opts Options, f features) string {
 		"register-var-names " + server.VerdictVar,
 	}
 	if f.helloTimeout {
-		agentLines = append(agentLines, "timeout hello 2s", "timeout idle 2m")
+		ls = append(ls, "timeout hello 2s", "timeout idle 2m")
 	}
-	agentLines = append(agentLines, "timeout processing 50ms", "use-backend "+AgentsBackend,
+	return append(ls, "timeout processing 50ms", "use-backend "+AgentsBackend,
 		"log global", "option dontlog-normal")
-	b.WriteString(lines(agentLines...))
-	for _, m := range messages(opts.Backends, f) {
-		fmt.Fprintf(&b, "\nspoe-message %s\n", m.name)
-		b.WriteString(lines(m.lines...))
-	}
-	return b.String()
 }
 
 type message struct {
@@ -224,7 +241,12 @@ type message struct {
 // is no on-server-session message: with it HAProxy 3.4.0's watchdog killed
 // the process when servers sent invalid responses (a stream looping in
 // flt_stream_check_timeouts, measured in the integration test).
-func messages(backends []string, f features) []message {
+func messages(backends []string, f features, listen bool) []message {
+	proxy := "be_name"
+	if listen {
+		proxy = "fe_name"
+	}
+	req := server.ArgBackend + "=" + proxy
 	t := server.ArgBackend + "=be_name"
 	s := server.ArgServer + "=srv_name"
 	args := []string{
@@ -239,20 +261,21 @@ func messages(backends []string, f features) []message {
 			server.ArgResponse+"=res.timer.hdr")
 	}
 	return []message{
-		{server.RequestMessageName, eventLines([]string{t}, "on-backend-http-request", backends)},
-		{server.MessageName, eventLines(args, "on-http-response", backends)},
+		{server.RequestMessageName, eventLines([]string{req}, "on-backend-http-request", proxy, backends)},
+		{server.MessageName, eventLines(args, "on-http-response", "be_name", backends)},
 	}
 }
 
-// eventLines are the args, ACLs and event of one message.
-func eventLines(args []string, event string, backends []string) []string {
+// eventLines are the args, ACLs and event of one message; proxy is the
+// fetch naming the watched proxy.
+func eventLines(args []string, event, proxy string, backends []string) []string {
 	out := []string{
 		"args " + strings.Join(args, " "),
 		"acl hapguard_agent_up nbsrv(" + AgentsBackend + ") gt 0",
 	}
 	cond := "hapguard_agent_up"
 	if len(backends) > 0 {
-		out = append(out, "acl hapguard_watched be_name -m str "+strings.Join(backends, " "))
+		out = append(out, "acl hapguard_watched "+proxy+" -m str "+strings.Join(backends, " "))
 		cond += " hapguard_watched"
 	}
 	return append(out, "event "+event+" if "+cond)
