@@ -37,6 +37,7 @@ write_wiring "$work/hapguard" "$work" "$SPOE_PORT" "$SYSLOG_PORT" "$FE_PORT" "de
 cat >>"$work/haproxy.cfg" <<CFG
 
 backend be_app
+$(cat "$work/backend-lines.cfg")
     server origin 127.0.0.1:$ORIGIN_PORT
 
 frontend fe_origin
@@ -44,7 +45,8 @@ frontend fe_origin
     no log
     http-request return status 200 content-type text/plain string ok
 CFG
-haproxy -c -q -f "$work/haproxy.cfg"
+mapfile -t cfgs < <(haproxy_files "$work")
+haproxy -c -q "${cfgs[@]}"
 
 # run_round AGENT appends the requests/s HAProxy served with that agent to
 # $work/AGENT.txt. It runs in this shell (never in $(...)) so that cleanup
@@ -61,7 +63,7 @@ run_round() {
 	local agent=$!
 	pids+=("$agent")
 	wait_port "$SPOE_PORT"
-	haproxy -db -f "$work/haproxy.cfg" >"$work/haproxy.log" 2>&1 &
+	haproxy -db "${cfgs[@]}" >"$work/haproxy.log" 2>&1 &
 	local hap=$!
 	pids+=("$hap")
 	wait_port "$FE_PORT"

@@ -62,6 +62,7 @@ write_cfg() {
 		for b in $(seq 0 $((BACKENDS - 1))); do
 			printf '\nbackend be%d\n    balance roundrobin\n    retries 2\n    option redispatch\n' "$b"
 			printf '    timeout server 2s\n    default-server check inter 1s fall 2 rise 2\n'
+			cat "$work/backend-lines.cfg"
 			for s in $(seq 0 $((SERVERS - 1))); do
 				printf '    server s%d-g%d 127.0.0.1:%d\n' "$s" "$1" $((ORIGIN_BASE + b * SERVERS + s))
 			done
@@ -86,8 +87,9 @@ pids+=("$agent")
 wait_port "$SPOE_PORT"
 gen=0
 write_cfg "$gen"
-haproxy -c -q -f "$work/haproxy.cfg"
-haproxy -W -db -f "$work/haproxy.cfg" >"$work/haproxy.log" 2>&1 &
+mapfile -t cfgs < <(haproxy_files "$work")
+haproxy -c -q "${cfgs[@]}"
+haproxy -W -db "${cfgs[@]}" >"$work/haproxy.log" 2>&1 &
 master=$!
 pids+=("$master")
 wait_port "$FE_PORT"

@@ -18,22 +18,40 @@ cleanup() {
 }
 #
 # write_wiring HAPGUARD WORK SPOE_PORT SYSLOG_PORT FE_PORT FRONTEND_LINE
-# writes WORK/spoe.conf and WORK/haproxy.cfg from the exact wiring
-# `hapguard agent print-haproxy-config --haproxy-version 2.6` prints (SPOE
-# filter on every response, log stream, stats socket WORK/admin.sock):
-# global, defaults (mode http and timeouts added), frontend fe_main bound to
-# FE_PORT with FRONTEND_LINE (its routing), and backend hapguard-agents.
-# Callers append their backends.
+# writes WORK/spoe.conf, WORK/haproxy-hapguard.cfg and WORK/haproxy.cfg from
+# the exact wiring `hapguard agent print-haproxy-config --haproxy-version 2.6`
+# prints (SPOE events, log stream, stats socket WORK/admin.sock): global with
+# the printed global line, defaults (mode http and timeouts), and frontend
+# fe_main bound to FE_PORT with FRONTEND_LINE (its routing) and the printed
+# frontend lines. Callers append their backends, each with the printed
+# backend line, which it leaves in WORK/backend-lines.cfg, and load
+# WORK/haproxy.cfg then WORK/haproxy-hapguard.cfg (haproxy_files).
 write_wiring() {
 	local hapguard=$1 work=$2 spoe_port=$3 syslog_port=$4 fe_port=$5 route=$6
 	"$hapguard" agent print-haproxy-config --haproxy-version 2.6 \
 		--spoe-listen "tcp://127.0.0.1:$spoe_port" --syslog-listen "udp://127.0.0.1:$syslog_port" \
 		--haproxy-socket "$work/admin.sock" --spoe-config-path "$work/spoe.conf" >"$work/wiring.txt"
-	sed -n '/^#### part 1 of 2/,/^#### end of .*spoe.conf/p' "$work/wiring.txt" | sed '1d;$d' >"$work/spoe.conf"
-	sed -n '/^#### part 2 of 2/,/^#### end of haproxy.cfg lines/p' "$work/wiring.txt" | sed '1d;$d' |
-		sed -e '/^defaults$/a\    mode http\n    timeout connect 1s\n    timeout client 10s\n    timeout server 10s' \
-			-e "/^frontend fe_main\$/a\\    bind 127.0.0.1:$fe_port\\n    $route" \
-			-e '/^global$/a\    maxconn 4000' >"$work/haproxy.cfg"
+	sed -n '/^#### part 1 of 3/,/^#### end of .*spoe.conf/p' "$work/wiring.txt" | sed '1d;$d' >"$work/spoe.conf"
+	sed -n '/^#### part 3 of 3/,/^#### end of haproxy-hapguard.cfg/p' "$work/wiring.txt" | sed '1d;$d' >"$work/haproxy-hapguard.cfg"
+	wiring_part "$work/wiring.txt" '# add to each HTTP backend to watch:' >"$work/backend-lines.cfg"
+	{
+		printf 'global\n    maxconn 4000\n'
+		wiring_part "$work/wiring.txt" '# add to your global section:'
+		printf '\ndefaults\n    mode http\n    timeout connect 1s\n    timeout client 10s\n    timeout server 10s\n'
+		printf '\nfrontend fe_main\n    bind 127.0.0.1:%s\n    %s\n' "$fe_port" "$route"
+		wiring_part "$work/wiring.txt" '# add to each HTTP frontend:'
+	} >"$work/haproxy.cfg"
+}
+
+# wiring_part FILE HEADER prints the indented lines that follow HEADER in
+# part 2 of the printed wiring, up to the next "# ..." header or part end.
+wiring_part() {
+	awk -v h="$2" '$0 == h {on = 1; next} on && /^(#|$)/ {on = 0} on' "$1"
+}
+
+# haproxy_files WORK prints the -f arguments that load the configuration.
+haproxy_files() {
+	printf '%s\n' -f "$1/haproxy.cfg" -f "$1/haproxy-hapguard.cfg"
 }
 
 # wait_port PORT waits (at most 5 s) until something listens on PORT.
