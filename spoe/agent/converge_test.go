@@ -101,7 +101,7 @@ func (rs *reloadStack) write(t *testing.T, withS1, withDead bool) {
 	t.Helper()
 	var b strings.Builder
 	b.WriteString("global\n" + rs.wiring.Global + rs.global + "    maxconn 1024\n\n")
-	b.WriteString("defaults\n    mode http\n    timeout connect 300ms\n    timeout client 10s\n    timeout server 10s\n\n")
+	b.WriteString("defaults\n    mode http\n    log global\n    timeout connect 300ms\n    timeout client 10s\n    timeout server 10s\n\n")
 	b.WriteString("frontend fe_main\n    bind " + rs.feAddr + "\n" + rs.wiring.Frontend)
 	if withDead {
 		b.WriteString("    use_backend be_dead if { path_beg /dead }\n")
