@@ -66,8 +66,8 @@ func liveCheck(t *testing.T, haproxy, version string) {
 			ev.UniqueID.IsZero() || ev.Timings.Response < 0 {
 			t.Errorf("event from HAProxy = %+v (unique-id %q)", ev, ev.UniqueID)
 		}
-	case <-time.After(2 * time.Second):
-		t.Fatal("the SPOE server received no event")
+	case <-time.After(5 * time.Second):
+		t.Fatal("the SPOE server received no event within 5s")
 	}
 	if got := getVerdict(t, "http://"+front+"/none", http.StatusServiceUnavailable); got != "be_empty/" {
 		t.Errorf("HAProxy's own 503: X-Hapguard-Verdict = %q, want be_empty/ (the backend's verdict)", got)
