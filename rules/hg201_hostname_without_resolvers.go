@@ -67,6 +67,9 @@ func reportResolvedOnce(p *lint.Pass, group []namedServer) {
 	for _, n := range group {
 		if !effectiveInitAddr(n.View).CanStartUnresolved() {
 			blocks = ", HAProxy refuses to start if it does not resolve then"
+			if len(group) > 1 {
+				blocks = ", HAProxy refuses to start if one of them does not resolve then"
+			}
 			break
 		}
 	}

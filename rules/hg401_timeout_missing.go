@@ -100,9 +100,19 @@ func reportTimeoutCause(p *lint.Pass, g *causeGroup) {
 		p.ReportWord(d, valueIndex, "%s disables the timeout for %s: %s",
 			d.Text(), nameList(g.proxies[g.order[0]]), effect)
 	case s.Kind == "defaults":
-		parts := make([]string, len(g.order))
-		for i, t := range g.order {
-			parts[i] = fmt.Sprintf("%s: %s", t, nameList(g.proxies[t]))
+		// Timeouts missing for the same proxies are listed together.
+		var keys []string
+		timeouts := map[string][]string{}
+		for _, t := range g.order {
+			k := nameList(g.proxies[t])
+			if _, seen := timeouts[k]; !seen {
+				keys = append(keys, k)
+			}
+			timeouts[k] = append(timeouts[k], t)
+		}
+		parts := make([]string, len(keys))
+		for i, k := range keys {
+			parts[i] = fmt.Sprintf("%s: %s", strings.Join(timeouts[k], ", "), k)
 		}
 		p.ReportWord(d, 0, "%s has no %s, and the proxies inheriting from it set none either (%s): %s; set them here",
 			sectionLabel(s), strings.Join(g.order, ", "), strings.Join(parts, "; "), effect)
