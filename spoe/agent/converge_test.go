@@ -82,7 +82,7 @@ func startReloadStackWith(t *testing.T, branch string, cfg Config, o reloadOptio
 	rs := &reloadStack{pool: pool, dir: dir, logs: &syncBuffer{}, backendDefaults: o.backendDefaults, global: o.global,
 		feAddr: fmt.Sprintf("127.0.0.1:%d", freePort(t)), deadAddr: fmt.Sprintf("127.0.0.1:%d", freePort(t))}
 	rs.wiring = wiringFor(t, branch, wiring.Options{AgentAddress: cfg.SPOEListen, SyslogAddress: cfg.SyslogListen,
-		StatsSocket: cfg.HAProxySocket, SPOEConfigPath: filepath.Join(dir, "spoe-hapguard.conf"), SocketGroup: socketGroup(t)})
+		StatsSocket: cfg.HAProxySocket, SPOEConfigPath: filepath.Join(dir, "spoe-hapguard.conf"), SocketGroup: testbin.SocketGroup(t)})
 	runAgent(t, cfg, rs.logs)
 	rs.api = "http://" + cfg.HTTPListen
 	rs.write(t, true, o.dead)

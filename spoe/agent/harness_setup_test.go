@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"os/user"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -61,7 +60,7 @@ func startStackWith(t *testing.T, version string, child bool, configure func(*Co
 	w, err := wiring.Render(wiring.Options{
 		HAProxyVersion: version, AgentAddress: st.agent.SPOEListen, SyslogAddress: st.agent.SyslogListen,
 		StatsSocket: st.agent.HAProxySocket, SPOEConfigPath: filepath.Join(dir, "spoe-hapguard.conf"),
-		SocketGroup: socketGroup(t),
+		SocketGroup: testbin.SocketGroup(t),
 	})
 	if err != nil {
 		t.Fatalf("wiring: %v", err)
@@ -140,39 +139,17 @@ func serverCheck() string {
 	return testServerCheck
 }
 
-// socketGroup is the group HAProxy gives its stats socket in the tests:
-// haproxy where it exists (Debian's package creates it), else the
-// current user's primary group.
-func socketGroup(t *testing.T) string {
-	t.Helper()
-	if _, err := user.LookupGroup(wiring.DefaultSocketGroup); err == nil {
-		return wiring.DefaultSocketGroup
-	}
-	u, err := user.Current()
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := user.LookupGroupId(u.Gid)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return g.Name
-}
-
-// testVersions are the HAProxy versions the real-HAProxy agent tests run
-// against: Debian's 2.6 and the builds of every later LTS branch.
-var testVersions = []string{"2.6", "2.8", "3.0", "3.2", "3.4"}
-
 // parallelVersions is how many versions a test drives at once: each drives
 // ~200 requests/s through its own HAProxy, and on a 2-core machine more
 // than two at once starve each other's timing.
 const parallelVersions = 2
 
-// forEachVersion runs f as one subtest per HAProxy version, at most
-// parallelVersions at a time.
+// forEachVersion runs f as one subtest per HAProxy LTS version (Debian's
+// 2.6 and the builds of every later branch), at most parallelVersions at a
+// time.
 func forEachVersion(t *testing.T, f func(t *testing.T, version string)) {
 	slots := make(chan struct{}, parallelVersions)
-	for _, v := range testVersions {
+	for _, v := range testbin.LTSVersions {
 		t.Run(v, func(t *testing.T) {
 			t.Parallel()
 			slots <- struct{}{}

@@ -5,31 +5,12 @@ import (
 	"net"
 	"os"
 	"os/exec"
-	"os/user"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/hapguard/hapguard/internal/testbin"
 )
-
-// socketGroup is a group the test can give the stats socket: haproxy where
-// it exists (Debian's package creates it), else the current user's.
-func socketGroup(t *testing.T) string {
-	t.Helper()
-	if _, err := user.LookupGroup(DefaultSocketGroup); err == nil {
-		return DefaultSocketGroup
-	}
-	u, err := user.Current()
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, err := user.LookupGroupId(u.Gid)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return g.Name
-}
 
 // checkWithHAProxy runs the real `haproxy -c` and `haproxy -c -dD`
 // (diagnostic mode) on the user's configuration followed by the wiring's
@@ -88,7 +69,7 @@ func TestEveryVersionAcceptsItsWiring(t *testing.T) {
 			for name, opts := range variants {
 				t.Run(name, func(t *testing.T) {
 					opts.HAProxyVersion = v
-					opts.SocketGroup = socketGroup(t)
+					opts.SocketGroup = testbin.SocketGroup(t)
 					opts.SPOEConfigPath = filepath.Join(dir, name+"-spoe.conf")
 					if opts.StatsSocket == "" {
 						opts.StatsSocket = filepath.Join(dir, "stats.sock")
@@ -120,7 +101,7 @@ func TestAgentsBackendInheritsNothing(t *testing.T) {
 		t.Run(v, func(t *testing.T) {
 			haproxy := testbin.HAProxy(t, v)
 			dir := t.TempDir()
-			w, err := Render(Options{HAProxyVersion: v, SocketGroup: socketGroup(t),
+			w, err := Render(Options{HAProxyVersion: v, SocketGroup: testbin.SocketGroup(t),
 				SPOEConfigPath: filepath.Join(dir, "spoe.conf"), StatsSocket: filepath.Join(dir, "stats.sock")})
 			if err != nil {
 				t.Fatal(err)

@@ -39,7 +39,7 @@ func liveCheck(t *testing.T, haproxy, version string) {
 	t.Cleanup(app.Close)
 	queue := startSPOEServer(t, func(backend, srv string) string { return backend + "/" + srv })
 	opts := Options{
-		HAProxyVersion: version, AgentAddress: "tcp://" + queue.addr, SocketGroup: socketGroup(t),
+		HAProxyVersion: version, AgentAddress: "tcp://" + queue.addr, SocketGroup: testbin.SocketGroup(t),
 		SyslogAddress: "unixgram:" + filepath.Join(dir, "log.sock"), StatsSocket: filepath.Join(dir, "stats.sock"),
 		SPOEConfigPath: filepath.Join(dir, "spoe.conf"),
 	}
