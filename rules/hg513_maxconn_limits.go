@@ -21,13 +21,15 @@ another connection, whatever its own maxconn says. A frontend (or defaults)
 maxconn above it promises capacity that is not there: the excess waits in
 the kernel's listen queue, and clients or a load balancer in front time out
 (504) or give up (503). A "ulimit-n" below twice the global maxconn (each
-proxied connection needs a client and a server descriptor) is applied as
-written (measured on 2.6.12 and 3.4.0: "Ulimit-n: 1000" with "maxconn
-4000"): past about ulimit-n/2 connections accept() and connect() fail, and
-requests get 503 (sC) or are refused.
+proxied connection needs a client and a server descriptor) either stops
+HAProxy at startup, when the system's soft limit is already above it
+("FD limit (1024) too low for maxconn=4000/maxsock=8028", exit 1), or is
+applied as written ("Ulimit-n: 1000" with "maxconn 4000"), and then past
+about ulimit-n/2 connections accept() and connect() fail: 503 (sC) or
+refused connections (both measured on 2.6.12 and 3.4.0).
 Without a global maxconn HAProxy derives one from the file descriptor
-limit: half of the larger of the soft and hard "ulimit -n" (measured: 9986
-with a hard limit of 20000 on 2.6.12 and 3.4.0), capped from 3.2 on by
+limit: half of the larger of the soft and hard "ulimit -n" (measured on
+2.6.12 and 3.4.0: about 5000 with limits 1024:10000), capped from 3.2 on by
 "fd-hard-limit" (default 1048576). On a systemd host (hard limit 524288)
 that is about 262000 connections, in Docker (1048576) about 524000: a
 connection flood is accepted until memory runs out (33 kB per connection,
@@ -82,7 +84,7 @@ func runMaxconnLimits(p *lint.Pass) error {
 	}
 	if u := p.Config.GlobalLookup("ulimit-n"); u != nil {
 		if n, err := strconv.Atoi(u.Arg(1).Text); err == nil && n < 2*limit {
-			p.ReportWord(u, 1, "ulimit-n %d is below twice the global maxconn %d: HAProxy keeps it as written, so past about %d proxied connections accept() and connect() fail (503)",
+			p.ReportWord(u, 1, "ulimit-n %d is below twice the global maxconn %d: HAProxy refuses to start when the system's soft limit is above it, else past about %d proxied connections accept() and connect() fail (503)",
 				n, limit, n/2)
 		}
 	}

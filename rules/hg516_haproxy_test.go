@@ -106,6 +106,20 @@ func countUp(up map[string]bool) int {
 // each backend to whether its first server is running (srv_op_state 2).
 func serverStatesUp(t *testing.T, sock string) map[string]bool {
 	t.Helper()
+	up := map[string]bool{}
+	for _, line := range strings.Split(runtimeAPI(t, sock, "show servers state"), "\n") {
+		f := strings.Fields(line)
+		if len(f) > 5 && !strings.HasPrefix(f[0], "#") {
+			up[f[1]] = f[5] == "2"
+		}
+	}
+	return up
+}
+
+// runtimeAPI sends one command to HAProxy's stats socket, waiting up to 2s
+// for the socket to appear, and returns the answer.
+func runtimeAPI(t *testing.T, sock, command string) string {
+	t.Helper()
 	var c net.Conn
 	var err error
 	for i := 0; i < 40; i++ {
@@ -119,16 +133,13 @@ func serverStatesUp(t *testing.T, sock string) map[string]bool {
 	}
 	defer c.Close()
 	_ = c.SetDeadline(time.Now().Add(3 * time.Second))
-	if _, err := fmt.Fprint(c, "show servers state\n"); err != nil {
+	if _, err := fmt.Fprint(c, command+"\n"); err != nil {
 		t.Fatal(err)
 	}
-	up := map[string]bool{}
+	var b strings.Builder
 	sc := bufio.NewScanner(c)
 	for sc.Scan() {
-		f := strings.Fields(sc.Text())
-		if len(f) > 5 && !strings.HasPrefix(f[0], "#") {
-			up[f[1]] = f[5] == "2"
-		}
+		b.WriteString(sc.Text() + "\n")
 	}
-	return up
+	return b.String()
 }
