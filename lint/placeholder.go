@@ -18,7 +18,7 @@ var placeholderPatterns = []*regexp.Regexp{
 	regexp.MustCompile(`^@[A-Za-z_][A-Za-z0-9_]*@$`),
 	regexp.MustCompile(`^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$`),
 	regexp.MustCompile(`(?i)[_.-]here$|changeme|change[_-]me|replace[_-]?me|placeholder`),
-	regexp.MustCompile(`(?i)^your[_-]`),
+	regexp.MustCompile(`(?i)^your[_.-]`),
 }
 
 // maskedIPv4 matches an IPv4 address with some parts written as x:

@@ -23,3 +23,16 @@ func checkArgumentCount(p *lint.Pass, d *lint.Directive) {
 		p.ReportWord(d, 0, "\"nameserver\" expects a name and an address: HAProxy refuses the configuration")
 	}
 }
+
+// cipherOptions take one colon-separated cipher list on bind and server
+// lines.
+var cipherOptions = map[string]bool{"ciphers": true, "ciphersuites": true, "check-ciphers": true}
+
+// cipherListHint explains an unknown option word that is the second half of
+// a cipher list split by a space ("ciphers A B"), or returns "".
+func cipherListHint(d *lint.Directive, i int) string {
+	if i >= 2 && cipherOptions[d.Words[i-2].Text] {
+		return " (the " + d.Words[i-2].Text + " list is split by a space: join the ciphers with ':')"
+	}
+	return ""
+}

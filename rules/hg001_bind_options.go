@@ -19,7 +19,7 @@ func checkBindWords(p *lint.Pass, d *lint.Directive) {
 		opt := lint.BindOptionInfo(w.Text)
 		switch {
 		case !opt.Known:
-			p.ReportWord(d, i, "unknown bind option %q: HAProxy refuses the configuration", w.Text)
+			p.ReportWord(d, i, "unknown bind option %q: HAProxy refuses the configuration%s", w.Text, cipherListHint(d, i))
 			return
 		case !opt.Versions.Has(v):
 			p.ReportWord(d, i, "bind option %q does not exist in HAProxy %s (it exists in HAProxy %s): HAProxy %s refuses the configuration",

@@ -24,7 +24,7 @@ func checkServerWords(p *lint.Pass, d *lint.Directive) {
 		if serverOptionKnown(word, p.Options.HAProxyVersion) || isOptionValue(d, i) {
 			continue
 		}
-		p.ReportWord(d, i, "unknown server option %q: HAProxy refuses the configuration", word)
+		p.ReportWord(d, i, "unknown server option %q: HAProxy refuses the configuration%s", word, cipherListHint(d, i))
 		return // HAProxy stops at the first unknown word; the rest is unreliable
 	}
 }

@@ -82,6 +82,7 @@ func fatalStructureCases() []fatalCase {
 		{"HG001-nameserver", "resolvers r\n    nameserver dns 127.0.0.11:53\n" + fatalPreamble + listen + "    server s1 127.0.0.1:8081\n", false},
 		{"HG001-cipher-list-with-spaces", "global\n    ssl-default-bind-ciphers ECDHE-RSA-AES128-GCM-SHA256 ECDHE-RSA-AES256-GCM-SHA384\n" + fatalPreamble + listen + "    server s1 127.0.0.1:8081\n", true},
 		{"HG001-cipher-list", "global\n    ssl-default-bind-ciphers ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384\n" + fatalPreamble + listen + "    server s1 127.0.0.1:8081\n", false},
+		{"HG001-server-cipher-list-with-spaces", fatalPreamble + listen + "    server s1 127.0.0.1:8081 ssl verify none ciphers ECDHE-RSA-AES128-GCM-SHA256 ECDHE-RSA-AES256-GCM-SHA384\n", true},
 		{"HG014-other-proxy", fatalPreamble + listen + "    server s1 127.0.0.1:8081\nbackend b\n    server s1 127.0.0.1:8082\n", false},
 	}
 }
