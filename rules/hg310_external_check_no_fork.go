@@ -15,13 +15,16 @@ var ExternalCheckNoFork = &lint.Rule{
 		Why: `An external check runs a program for every check, which needs fork(). Unless
 "insecure-fork-wanted" is set in the global section (or haproxy runs with
 -dI), HAProxy forbids new processes once it runs, by setting RLIMIT_NPROC to
-0 (src/haproxy.c). Every check then fails, every server of the backend goes
-DOWN and its requests get 503. The limit binds any user but root, so the
+0 (src/haproxy.c). Every check then fails ("Failed to fork process for
+external health check"), every server of the backend goes DOWN and its
+requests get 503 (measured on 2.6.12 running as nobody; as root the fork
+works). The limit binds any user but root, so the
 failure is certain when the global section drops privileges ("user"/"uid"
 other than root: error) and likely otherwise (containers usually run
 unprivileged: warning). haproxy -c only warns ("'insecure-fork-wanted' not
 enabled in the global section, 'option external-check' will likely fail",
-2.6 to 3.4; HAProxy 3.4.0's "haproxy -c" then crashes with SIGSEGV). Without
+2.6 to 3.4; HAProxy 3.4.0 crashes with SIGSEGV on any configuration with
+"option external-check", under -c and at startup). Without
 "external-check" in the global section HAProxy refuses to start ("unable to
 find required 'global.external-check'", measured on 2.6.12): error.`,
 		Bad: `global
