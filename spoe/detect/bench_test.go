@@ -72,7 +72,13 @@ func BenchmarkObserveNoID(b *testing.B) {
 
 // BenchmarkTick evaluates 1,000 keys (100 backends of 9 servers) with
 // traffic in every bucket.
-func BenchmarkTick(b *testing.B) {
+func BenchmarkTick(b *testing.B) { benchTick(b, false) }
+
+// BenchmarkTickFiring is BenchmarkTick while one server is DOWN: the verdict
+// map is then republished on every Tick.
+func BenchmarkTickFiring(b *testing.B) { benchTick(b, true) }
+
+func benchTick(b *testing.B, firing bool) {
 	now := start
 	d := New(Config{}, func() time.Time { return now })
 	for sec := range 16 {
@@ -85,6 +91,12 @@ func BenchmarkTick(b *testing.B) {
 	}
 	if n := d.Stats().Keys; n != 1000 {
 		b.Fatalf("%d keys", n)
+	}
+	if firing {
+		d.Observe(event.Event{Kind: event.KindServerState, Backend: "be0", Server: "s1", State: event.StateDown})
+		if d.Tick(now); len(d.Active()) == 0 {
+			b.Fatal("nothing fires")
+		}
 	}
 	b.ReportAllocs()
 	b.ResetTimer()

@@ -37,14 +37,21 @@ func (d *Detector) publishVerdicts() {
 	for s := range d.keys.all {
 		k, firing := d.shownKind(s)
 		live = live || firing
-		switch {
-		case k < numKinds:
-			m[s.key] = string(kinds[k])
-			if w, ok := worst[s.key.backend]; !ok || k < w {
-				worst[s.key.backend] = k
+		if k == numKinds {
+			continue
+		}
+		m[s.key] = string(kinds[k])
+		if w, ok := worst[s.key.backend]; !ok || k < w {
+			worst[s.key.backend] = k
+		}
+	}
+	for s := range d.keys.all {
+		// No backend verdict on a server of that backend that serves well;
+		// elsewhere the fallback is ok anyway, so the map stays small.
+		if _, affected := m[seriesKey{s.key.backend, ""}]; affected && !s.isBackend() && s.latestGood {
+			if _, own := m[s.key]; !own {
+				m[s.key] = VerdictOK
 			}
-		case !s.isBackend() && s.latestGood:
-			m[s.key] = VerdictOK // no backend verdict on a server that serves well
 		}
 	}
 	for be, k := range worst {
