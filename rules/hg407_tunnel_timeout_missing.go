@@ -29,6 +29,8 @@ traffic: it is not "no limit". HAProxy stores 0 as "not set"
 (src/proxy.c, proxy_parse_timeout) and applies a tunnel timeout only when
 one is set (src/stream.c), so tunnels keep the client and server timeouts,
 and a 0 in a backend cancels the tunnel timeout of its defaults section.
+Measured on 2.6.12 and 3.4.0: with "timeout tunnel 0" an idle mode tcp
+tunnel is cut after timeout client/server, as without any tunnel timeout.
 The manual (§4.2 "timeout tunnel", 2.6 to 3.4) says nothing of 0; for the
 other timeouts an unset value means no limit.`,
 		Bad:    "frontend fe_main\n    acl is_ws hdr(Upgrade) -i WebSocket\n    use_backend be_ws if is_ws\nbackend be_ws\n    server s1 10.0.0.1:8080 check",
