@@ -17,7 +17,7 @@ var sectionKeywords = map[string]bool{
 	"global": true, "defaults": true, "frontend": true, "backend": true, "listen": true,
 	"resolvers": true, "userlist": true, "peers": true, "mailers": true, "cache": true,
 	"program": true, "http-errors": true, "ring": true, "log-forward": true, "fcgi-app": true,
-	"crt-store": true, "traces": true, "acme": true, "log-profile": true,
+	"crt-store": true, "traces": true, "acme": true, "log-profile": true, "healthcheck": true,
 }
 
 // IsSectionKeyword reports whether word opens a section.

@@ -5,7 +5,7 @@ import "github.com/hapguard/hapguard/lint"
 // structureRules are the HG0xx rules: the configuration's structure.
 func structureRules() []*lint.Rule {
 	return []*lint.Rule{LexicalFault, OutOfSection, BadDefaultsFrom, BadSuppression, InvalidDirective, DuplicateSection,
-		RepeatedSetting, StickCounterOutOfRange, HTTPCheckHiddenHeaders, FrontendBackendSameName,
+		RepeatedSetting, StickCounterOutOfRange, HTTPCheckHiddenHeaders, FrontendBackendSameName, EmptyArgument,
 		RemovedKeyword, MissingFinalNewline, DuplicateServerName}
 }
 

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -36,25 +37,42 @@ func TestHAProxyAgreesOnTestdata(t *testing.T) {
 		t.Run(v.String(), func(t *testing.T) {
 			t.Parallel()
 			bin := testbin.HAProxy(t, v.String())
-			for _, c := range cases[v] {
-				t.Run(c.name, func(t *testing.T) {
-					t.Parallel()
-					sem <- struct{}{}
-					verdict := runHAProxyCheck(t, bin, c.files, c.opts.Env)
-					<-sem
-					why, known := testdataDisagreements()[v.String()+"/"+c.name]
-					switch problem := c.disagreement(verdict); {
-					case known && problem == "":
-						t.Errorf("listed in testdataDisagreements (%s) but linter and haproxy -c agree: remove the entry", why)
-					case known:
-						t.Logf("known disagreement: %s (%s)", why, problem)
-					case problem != "":
-						t.Error(problem)
-					}
-				})
+			verdicts := make([]haproxyVerdict, len(cases[v]))
+			var wg sync.WaitGroup
+			for i, c := range cases[v] {
+				wg.Add(1)
+				sem <- struct{}{}
+				go func() {
+					defer wg.Done()
+					defer func() { <-sem }()
+					verdicts[i] = runHAProxyCheck(t, bin, c.files, c.opts.Env)
+				}()
 			}
+			wg.Wait()
+			judgeTestdata(t, v, cases[v], verdicts)
 		})
 	}
+}
+
+// judgeTestdata compares each case's findings with its verdict, checks
+// the explanations and logs the counts.
+func judgeTestdata(t *testing.T, v lint.Version, cases []testdataCase, verdicts []haproxyVerdict) {
+	t.Helper()
+	agree, explained := 0, 0
+	for i, c := range cases {
+		why, known := testdataDisagreements()[v.String()+"/"+c.name]
+		switch problem := c.disagreement(verdicts[i]); {
+		case known && problem == "":
+			t.Errorf("%s: listed in testdataDisagreements (%s) but linter and haproxy -c agree: remove the entry", c.name, why)
+		case known:
+			explained++
+		case problem != "":
+			t.Errorf("%s: %s", c.name, problem)
+		default:
+			agree++
+		}
+	}
+	t.Logf("HAProxy %s: %d rule test cases, %d agree, %d disagree (explained in testdataDisagreements)", v, len(cases), agree, explained)
 }
 
 // testdataCase is one testdata/rules/<ID>/ file or directory, linted with
