@@ -8,8 +8,6 @@ package rules
 func corpusFindingsAllowlist() []corpusVerdict {
 	var all []corpusVerdict
 	for _, group := range [][]corpusVerdict{
-		sameVerdict("HG001", "wrong: 3.4 healthcheck sections are not in the 3.4 keyword tables yet",
-			"haproxy-regtests-3.4/checks-healthcheck-section--h1.cfg"),
 		sameVerdict("HG001", "real: a negative test (conf-BAD) or a 3.4 keyword missing from the version tables",
 			"haproxy-regtests-3.4/startup-default_rules--h1.cfg",
 			"haproxy-regtests-3.4/startup-default_rules--h10.cfg",
@@ -167,8 +165,6 @@ func corpusFindingsAllowlist() []corpusVerdict {
 		sameVerdict("HG304", "real: HTTP/1.1 check without Host; the test server accepts it",
 			"haproxy-regtests-3.4/checks-http-check--h1.cfg",
 			"haproxy-regtests-3.4/checks-http-check-send--h1.cfg"),
-		sameVerdict("HG305", "wrong: http-check rules of a 3.4 healthcheck section, which the linter does not read yet",
-			"haproxy-regtests-3.4/checks-healthcheck-section--h1.cfg"),
 		sameVerdict("HG401", "real: the negative test or test configuration sets no timeouts",
 			"haproxy-regtests-3.4/ssl-crt_store--h2.cfg",
 			"haproxy-regtests-3.4/startup-default_rules--h10.cfg",

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
-	"sync"
 	"testing"
 	"time"
 
@@ -53,17 +52,9 @@ func TestHAProxyAgreesOnCorpora(t *testing.T) {
 		t.Run(v.String(), func(t *testing.T) {
 			t.Parallel()
 			bin := testbin.HAProxy(t, v.String())
-			var wg sync.WaitGroup
-			for _, c := range checks[v] {
-				wg.Add(1)
-				sem <- struct{}{}
-				go func() {
-					defer wg.Done()
-					defer func() { <-sem }()
-					c.verdict = runHAProxyCheck(t, bin, []string{c.path}, corpusEnv())
-				}()
-			}
-			wg.Wait()
+			forEachBounded(sem, len(checks[v]), func(i int) {
+				checks[v][i].verdict = runHAProxyCheck(t, bin, []string{checks[v][i].path}, corpusEnv())
+			})
 			judgeCorpus(t, v, checks[v])
 		})
 	}

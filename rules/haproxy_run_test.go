@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -66,4 +67,20 @@ func firstAlert(out string) string {
 		}
 	}
 	return "(no ALERT line)"
+}
+
+// forEachBounded calls f(0) to f(n-1) concurrently, at most cap(sem) at a
+// time over every caller sharing sem, and returns when all are done.
+func forEachBounded(sem chan struct{}, n int, f func(i int)) {
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			f(i)
+		}()
+	}
+	wg.Wait()
 }

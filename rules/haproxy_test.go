@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -38,17 +37,9 @@ func TestHAProxyAgreesOnTestdata(t *testing.T) {
 			t.Parallel()
 			bin := testbin.HAProxy(t, v.String())
 			verdicts := make([]haproxyVerdict, len(cases[v]))
-			var wg sync.WaitGroup
-			for i, c := range cases[v] {
-				wg.Add(1)
-				sem <- struct{}{}
-				go func() {
-					defer wg.Done()
-					defer func() { <-sem }()
-					verdicts[i] = runHAProxyCheck(t, bin, c.files, c.opts.Env)
-				}()
-			}
-			wg.Wait()
+			forEachBounded(sem, len(cases[v]), func(i int) {
+				verdicts[i] = runHAProxyCheck(t, bin, cases[v][i].files, cases[v][i].opts.Env)
+			})
 			judgeTestdata(t, v, cases[v], verdicts)
 		})
 	}
