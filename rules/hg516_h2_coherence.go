@@ -19,8 +19,11 @@ var H2Coherence = &lint.Rule{
 		Title: "alpn h2 without ssl, gRPC to a server without proto h2 or alpn h2, or proto h2 with an HTTP/1 check",
 		Why: `HAProxy talks HTTP/1.1 to a server unless "proto h2" (clear text) or "ssl" with
 "alpn h2" makes it speak HTTP/2. Three mistakes follow:
-- "alpn h2" without "ssl": ALPN is a TLS extension, so it is ignored and the
-  server gets HTTP/1.1; an HTTP/2-only server (gRPC, h2c) refuses it: 502.
+- "alpn h2" without "ssl" on a server: ALPN is a TLS extension, so it is
+  ignored and the server gets HTTP/1.1; an HTTP/2-only server (gRPC, h2c)
+  refuses it: 502. (On a bind line it is ignored too, but an HTTP frontend
+  recognises HTTP/2 clients by their preface, so that is not reported;
+  haproxy -c says nothing of either, 2.6 and 3.4.)
 - gRPC needs HTTP/2 end to end (trailers, streams). A backend that receives
   gRPC (a route on content-type application/grpc, "grpc" in its name or
   rules, or a route on a gRPC method path such as "/pkg.Service/" from a
