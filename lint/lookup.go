@@ -25,14 +25,22 @@ func (c *Config) SectionsOf(kinds ...string) []*Section {
 	if len(kinds) == 1 {
 		return c.kinds.of(kinds[0])
 	}
-	var out []*Section
-	for _, s := range c.Sections {
-		if slices.Contains(kinds, s.Kind) {
-			out = append(out, s)
+	// Rules ask for the same few combinations once per rule: each is
+	// computed once per configuration.
+	out := c.Memo(sectionsOfKey(strings.Join(kinds, " ")), func() any {
+		var out []*Section
+		for _, s := range c.Sections {
+			if slices.Contains(kinds, s.Kind) {
+				out = append(out, s)
+			}
 		}
-	}
-	return out
+		return out
+	}).([]*Section)
+	return out[:len(out):len(out)]
 }
+
+// sectionsOfKey is SectionsOf's Memo key: the kinds, space separated.
+type sectionsOfKey string
 
 // Proxies returns every frontend, backend and listen section, in load
 // order. The slice is shared: read it, do not modify it.
