@@ -134,12 +134,12 @@ func (rs *reloadStack) reload(t *testing.T, withS1, withDead bool) {
 	}
 }
 
-// TestReloadConverges reproduces the stuck anomalies of a reload: a DOWN
+// TestReloadConverges reproduces the stuck anomalies of a reload (every LTS branch): a DOWN
 // server and a DOWN backend removed from the configuration resolve, saying
 // why, and the server added back healthy carries no verdict and raises
 // nothing.
 func TestReloadConverges(t *testing.T) {
-	for _, branch := range []string{"2.6", "3.4"} {
+	for _, branch := range testbin.LTSVersions {
 		t.Run(branch, func(t *testing.T) { t.Parallel(); testReloadConverges(t, branch) })
 	}
 }

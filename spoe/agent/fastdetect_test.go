@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hapguard/hapguard/internal/testbin"
 	"github.com/hapguard/hapguard/spoe/agent/internal/backendpool"
 )
 
@@ -26,7 +27,7 @@ const newUserBackend = "    timeout connect 1s\n    timeout server 5s\n    retri
 // a server that starts refusing connections is reported from the runtime
 // API's failed-attempt counters before the first 503 reaches a client.
 func TestRefusedDetectedBeforeClientsSee503(t *testing.T) {
-	for _, branch := range []string{"2.6", "3.4"} {
+	for _, branch := range testbin.LTSVersions {
 		t.Run(branch, func(t *testing.T) { t.Parallel(); testRefusedDetected(t, branch) })
 	}
 }
