@@ -90,11 +90,37 @@ func KnownKeyword(d *Directive, v Version) (string, KeywordStatus) {
 	}
 	switch kind {
 	case "global":
-		return globalKeyword(d.Keyword(), v)
+		return globalKeywordStatus(d, v)
 	case "defaults", "frontend", "backend", "listen":
 		return proxyKeywordStatus(d, kind, v)
 	}
 	return d.Keyword(), KeywordUnchecked
+}
+
+// globalNegatable are the global keywords HAProxy accepts after "no" or
+// "default" (cfgparse-global.c, the same list from 2.6 to 3.4: "negation/
+// default currently supported only for options, log, busy-polling,
+// set-dumpable, strict-limits, insecure-fork-wanted and numa-cpu-mapping").
+func globalNegatable(kw string) bool {
+	switch kw {
+	case "log", "busy-polling", "set-dumpable", "strict-limits", "insecure-fork-wanted", "numa-cpu-mapping":
+		return true
+	}
+	return false
+}
+
+// globalKeywordStatus checks a global directive, with its "no"/"default"
+// prefix if any.
+func globalKeywordStatus(d *Directive, v Version) (string, KeywordStatus) {
+	words := d.Words
+	if (words[0].Text == "no" || words[0].Text == "default") && len(words) > 1 {
+		kw, status := globalKeyword(words[1].Text, v)
+		if status == KeywordOK && !globalNegatable(kw) {
+			return words[0].Text + " " + kw, KeywordNotNegatable
+		}
+		return kw, status
+	}
+	return globalKeyword(d.Keyword(), v)
 }
 
 func globalKeyword(kw string, v Version) (string, KeywordStatus) {
