@@ -44,7 +44,9 @@ type sectionsOfKey string
 
 // Proxies returns every frontend, backend and listen section, in load
 // order. The slice is shared: read it, do not modify it.
-func (c *Config) Proxies() []*Section { return c.kinds.proxies[:len(c.kinds.proxies):len(c.kinds.proxies)] }
+func (c *Config) Proxies() []*Section {
+	return c.kinds.proxies[:len(c.kinds.proxies):len(c.kinds.proxies)]
+}
 
 // GlobalLookup returns the last directive starting with words in any global
 // section, or nil.
