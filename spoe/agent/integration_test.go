@@ -46,11 +46,11 @@ func noServer(backend string) reportMatch {
 }
 
 // TestAgentWithRealHAProxy is the end-to-end acceptance test, once per
-// HAProxy version: HAProxy wired by print-haproxy-config's text, the agent
+// version of acceptanceVersions: HAProxy wired by print-haproxy-config's text, the agent
 // with its SPOE, syslog and runtime API inputs, and ~200 requests/s through
 // a pool whose servers go bad one fault at a time.
 func TestAgentWithRealHAProxy(t *testing.T) {
-	forEachVersion(t, func(t *testing.T, version string) {
+	forEachVersion(t, acceptanceVersions, func(t *testing.T, version string) {
 		st := startStack(t, version, false, "s1", "s2", "s3")
 		tr := startTraffic(st.frontend, testRequestsPerSec, 3*time.Minute)
 		defer tr.finish()

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hapguard/hapguard/internal/testbin"
 	"github.com/hapguard/hapguard/spoe/event"
 	"github.com/hapguard/hapguard/spoe/runtimeapi"
 	"github.com/hapguard/hapguard/spoe/wiring"
@@ -24,7 +25,7 @@ const maxAddedWait = time.Second
 // must still be answered by a server, HAProxy must mark the agent DOWN, and
 // the requests together must wait less than maxAddedWait more than before.
 func TestHAProxyServesOnWhenTheAgentIsKilled(t *testing.T) {
-	forEachVersion(t, func(t *testing.T, version string) {
+	forEachVersion(t, testbin.LTSVersions, func(t *testing.T, version string) {
 		st := startStack(t, version, true, "s1", "s2")
 		tr := startTraffic(st.frontend, testRequestsPerSec, time.Minute)
 		defer tr.finish()
