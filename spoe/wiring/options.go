@@ -151,43 +151,40 @@ func insideChroot(path, chroot string) (string, error) {
 }
 
 // logTarget is the syslog address in the syntax of HAProxy's log directive:
-// host:port for UDP, the socket path for a unix datagram socket.
+// host:port for UDP (ipv4@/ipv6@ when the family is forced), the socket path
+// as HAProxy sees it (inside its chroot) for a unix datagram socket; "" when
+// the log input is off.
 func logTarget(addr, chroot string) (string, error) {
 	if addr == Off {
 		return "", nil
 	}
-	if path, ok := strings.CutPrefix(addr, "unixgram:"); ok {
-		path = "/" + strings.TrimLeft(path, "/")
-		if path == "/" {
-			return "", fmt.Errorf("wiring: syslog address %q has no socket path", addr)
-		}
-		path, err := insideChroot(path, chroot)
-		if err != nil {
-			return "", fmt.Errorf("wiring: syslog address: %w", err)
-		}
-		return path, nil
+	e, err := endpoint.Parse(addr, endpoint.Use{Datagram: true})
+	if err != nil {
+		return "", fmt.Errorf("wiring: syslog address %w", err)
 	}
-	scheme, hostPort, ok := strings.Cut(addr, "://")
-	if !ok || !slices.Contains([]string{"udp", "udp4", "udp6"}, scheme) {
-		return "", fmt.Errorf("wiring: syslog address %q: want udp://host:port or unixgram:/path", addr)
+	if !e.IsUnix() {
+		return e.HAProxy(), nil
 	}
-	if !strings.Contains(hostPort, ":") || strings.HasPrefix(hostPort, ":") {
-		return "", fmt.Errorf("wiring: syslog address %q needs an explicit host and port", addr)
+	path, err := insideChroot(e.Address, chroot)
+	if err != nil {
+		return "", fmt.Errorf("wiring: syslog address: %w", err)
 	}
-	return hostPort, nil
+	return path, nil
 }
 
 // statsSocketTarget is the stats socket address in HAProxy's syntax, and
-// whether it is a unix socket (which gets a file mode).
-func statsSocketTarget(addr string) (target string, unix bool) {
-	if rest, ok := strings.CutPrefix(addr, "unix@"); ok {
-		return rest, true
+// whether it is a unix socket (which gets a file mode); "" when the runtime
+// API input is off.
+func statsSocketTarget(addr string) (target string, unix bool, err error) {
+	if addr == Off {
+		return "", false, nil
 	}
-	if strings.Contains(addr, "@") {
-		return addr, false
+	e, err := endpoint.Parse(addr, endpoint.Use{Dial: true})
+	if err != nil {
+		return "", false, fmt.Errorf("wiring: stats socket %w", err)
 	}
-	if strings.Contains(addr, "/") {
-		return addr, true
+	if e.IsUnix() {
+		return e.Address, true, nil
 	}
-	return "ipv4@" + addr, false
+	return e.HAProxy(), false, nil
 }

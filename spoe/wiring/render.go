@@ -56,6 +56,10 @@ func Render(opts Options) (Wiring, error) {
 	if err != nil {
 		return Wiring{}, err
 	}
+	stats, statsUnix, err := statsSocketTarget(opts.StatsSocket)
+	if err != nil {
+		return Wiring{}, err
+	}
 	inputs, err := inputsOf(opts)
 	if err != nil {
 		return Wiring{}, fmt.Errorf("wiring: %w", err)
@@ -66,7 +70,7 @@ func Render(opts Options) (Wiring, error) {
 		Version:      opts.HAProxyVersion,
 		SPOEConfPath: opts.SPOEConfigPath,
 		SPOEConf:     spoeConf(opts, f),
-		Global:       global(opts.StatsSocket, opts.SocketGroup),
+		Global:       global(stats, statsUnix, opts.SocketGroup),
 		Frontend:     frontend(logAddr, f),
 		Backend:      filterLines(Engine, opts.SPOEConfigPath),
 		Listen:       filterLines(ListenEngine, opts.SPOEConfigPath),
@@ -149,11 +153,12 @@ func commented(b *strings.Builder, text string) {
 	}
 }
 
-func global(statsSocket, group string) string {
-	if statsSocket == Off {
+// global is the stats socket line for the global section, target in
+// HAProxy's syntax ("" when the runtime API input is off).
+func global(target string, unix bool, group string) string {
+	if target == "" {
 		return ""
 	}
-	target, unix := statsSocketTarget(statsSocket)
 	socket := "stats socket " + target
 	if unix {
 		// HAProxy creates the socket as the user it starts as (root under

@@ -82,7 +82,7 @@ func TestBadOptions(t *testing.T) {
 		"no version":         {},
 		"bad agent address":  {HAProxyVersion: "2.6", AgentAddress: "udp://127.0.0.1:12345"},
 		"bad syslog address": {HAProxyVersion: "2.6", SyslogAddress: "tcp://127.0.0.1:514"},
-		"syslog no host":     {HAProxyVersion: "2.6", SyslogAddress: "udp://:514"},
+		"syslog no port":     {HAProxyVersion: "2.6", SyslogAddress: "udp://127.0.0.1"},
 		"bad backend name":   {HAProxyVersion: "2.6", Backends: []string{"be api"}},
 		"spaced config path": {HAProxyVersion: "2.6", SPOEConfigPath: "/etc/my haproxy/spoe.conf"},
 		"log outside chroot": {HAProxyVersion: "2.6", SyslogAddress: "unixgram:/run/hapguard/log.sock", Chroot: "/var/lib/haproxy"},
@@ -147,5 +147,29 @@ func TestInputsOff(t *testing.T) {
 	}
 	if !strings.Contains(w.Frontend, "http-after-response") || !strings.Contains(w.Backend, "filter spoe") {
 		t.Errorf("the SPOE part is missing:\n%s%s", w.Frontend, w.Backend)
+	}
+}
+
+// TestAddressesReadAsTheAgentReadsThem: the wiring's log and stats socket
+// targets come from spoe/endpoint, so an address the agent accepts is
+// written for HAProxy with the same meaning (an empty host is loopback, as
+// for the agent's listener).
+func TestAddressesReadAsTheAgentReadsThem(t *testing.T) {
+	for _, tc := range []struct{ syslog, stats, wantLog, wantStats string }{
+		{"udp://:514", "/run/haproxy/admin.sock", "log 127.0.0.1:514", "stats socket /run/haproxy/admin.sock mode 660"},
+		{"udp4://127.0.0.1:514", "unix@/run/haproxy/admin.sock", "log ipv4@127.0.0.1:514", "stats socket /run/haproxy/admin.sock mode 660"},
+		{"unixgram:///run/hapguard/log.sock", "tcp://127.0.0.1:9999", "log /run/hapguard/log.sock", "stats socket 127.0.0.1:9999 level"},
+	} {
+		w, err := Render(Options{HAProxyVersion: "2.6", SyslogAddress: tc.syslog, StatsSocket: tc.stats})
+		if err != nil {
+			t.Errorf("%s, %s: %v", tc.syslog, tc.stats, err)
+			continue
+		}
+		all := w.Global + w.Frontend + w.Backend + w.Listen + w.Extra
+		for _, want := range []string{tc.wantLog, tc.wantStats} {
+			if !strings.Contains(all, want) {
+				t.Errorf("%s, %s: wiring lacks %q:\n%s", tc.syslog, tc.stats, want, all)
+			}
+		}
 	}
 }
