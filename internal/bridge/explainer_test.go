@@ -1,12 +1,11 @@
 package bridge
 
 import (
-	"bytes"
 	"context"
+	"github.com/hapguard/hapguard/internal/testnet"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -64,7 +63,7 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 }
 
 // startExplainer runs an Explainer of path until the test ends.
-func startExplainer(t *testing.T, path string, poll time.Duration, logs *syncBuffer) *Explainer {
+func startExplainer(t *testing.T, path string, poll time.Duration, logs *testnet.SyncBuffer) *Explainer {
 	t.Helper()
 	e, err := New(Options{Load: lintFile(path), Paths: []string{path}, PollInterval: poll, Logger: newTestLogger(logs)})
 	if err != nil {
@@ -85,7 +84,7 @@ func startExplainer(t *testing.T, path string, poll time.Duration, logs *syncBuf
 func TestExplainerFollowsTheFiles(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "haproxy.cfg")
 	writeCfg(t, path, "30")
-	var logs syncBuffer
+	var logs testnet.SyncBuffer
 	e := startExplainer(t, path, 20*time.Millisecond, &logs)
 	waitFor(t, "first load names timeout server 30", func() bool { return len(e.Explain(timeoutAnomaly)) > 0 })
 	if got := testutil.ToFloat64(e.metrics.findings.WithLabelValues("HG402", "warning")); got != 1 {
@@ -120,7 +119,7 @@ func TestExplainerFollowsTheFiles(t *testing.T) {
 func TestExplainerRereadsOnHAProxyReload(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "haproxy.cfg")
 	writeCfg(t, path, "30s")
-	var logs syncBuffer
+	var logs testnet.SyncBuffer
 	e := startExplainer(t, path, -1, &logs)
 	waitFor(t, "first load", func() bool { return strings.Contains(logs.String(), "linted") })
 	writeCfg(t, path, "30")
@@ -171,21 +170,4 @@ backend be_app
 			t.Errorf("note leaks the credential: %+v", n)
 		}
 	}
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

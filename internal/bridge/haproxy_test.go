@@ -1,17 +1,16 @@
 package bridge_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/hapguard/hapguard/internal/testnet"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -133,14 +132,14 @@ func runLive(t *testing.T, haproxy string) {
 	fails := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusInternalServerError) }))
 	aborts := abortAfterRequest(t)
 	refused := closedPort(t)
-	syslog := freeUDPPort(t)
+	syslog := testnet.FreeUDPPort(t)
 	feBase := freePortRange(t, len(liveCases()))
 	cfgText := liveConfig(dir, syslog, feBase, slow, refused, strict, fails, aborts)
 	cfgPath := filepath.Join(dir, "haproxy.cfg")
 	if err := os.WriteFile(cfgPath, []byte(cfgText), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	api := fmt.Sprintf("127.0.0.1:%d", freePort(t))
+	api := fmt.Sprintf("127.0.0.1:%d", testnet.FreeTCPPort(t))
 	logs := startAgent(t, "--spoe-listen", "off", "--syslog-listen", fmt.Sprintf("udp://127.0.0.1:%d", syslog),
 		"--haproxy-socket", filepath.Join(dir, "admin.sock"), "--poll-interval", "200ms",
 		"--http-listen", api, "--haproxy-config", cfgPath)
@@ -259,9 +258,9 @@ func drive(ctx context.Context, url string) {
 }
 
 // startAgent runs `hapguard agent args...` in-process until the test ends.
-func startAgent(t *testing.T, args ...string) *syncBuffer {
+func startAgent(t *testing.T, args ...string) *testnet.SyncBuffer {
 	t.Helper()
-	logs := &syncBuffer{}
+	logs := &testnet.SyncBuffer{}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)
 	go func() {
@@ -293,7 +292,7 @@ func startAgent(t *testing.T, args ...string) *syncBuffer {
 // startHAProxy runs haproxy -db -f cfg until the test ends.
 func startHAProxy(t *testing.T, bin, cfg string) {
 	t.Helper()
-	var out syncBuffer
+	var out testnet.SyncBuffer
 	cmd := exec.Command(bin, "-db", "-f", cfg)
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {
@@ -362,24 +361,14 @@ func abortAfterRequest(t *testing.T) string {
 
 // closedPort returns a loopback address nothing listens on.
 func closedPort(t *testing.T) string {
-	return fmt.Sprintf("127.0.0.1:%d", freePort(t))
-}
-
-func freePort(t *testing.T) int {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port
+	return fmt.Sprintf("127.0.0.1:%d", testnet.FreeTCPPort(t))
 }
 
 // freePortRange returns the first of n consecutive free loopback ports.
 func freePortRange(t *testing.T, n int) int {
 	t.Helper()
 	for range 50 {
-		base := freePort(t)
+		base := testnet.FreeTCPPort(t)
 		ok := true
 		for i := 1; i < n && ok; i++ {
 			l, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", base+i))
@@ -395,32 +384,4 @@ func freePortRange(t *testing.T, n int) int {
 	}
 	t.Fatal("no range of free ports")
 	return 0
-}
-
-func freeUDPPort(t *testing.T) int {
-	t.Helper()
-	c, err := net.ListenPacket("udp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	return c.LocalAddr().(*net.UDPAddr).Port
-}
-
-// syncBuffer is a bytes.Buffer safe for concurrent writers.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"github.com/hapguard/hapguard/internal/testnet"
 	"io"
 	"net"
 	"net/http"
@@ -34,7 +35,7 @@ func TestNoOutputShowsTheAlertmanagerPassword(t *testing.T) {
 	amURL := strings.Replace(am.URL, "http://", "http://amuser:"+plantedPassword+"@", 1)
 	syslog, httpAddr := freeAddr(t, "udp"), freeAddr(t, "tcp")
 
-	var logs syncBuffer
+	var logs testnet.SyncBuffer
 	ctx, cancel := context.WithCancel(context.Background())
 	exited := make(chan int, 1)
 	go func() {

@@ -1,13 +1,12 @@
 package cli
 
 import (
-	"bytes"
+	"github.com/hapguard/hapguard/internal/testnet"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -16,24 +15,6 @@ import (
 // childArgsEnv carries the command line when the test binary runs as
 // hapguard itself (see TestMain), so that tests can signal a real process.
 const childArgsEnv = "HAPGUARD_CLI_TEST_CHILD_ARGS"
-
-// syncBuffer is a bytes.Buffer safe for a child's stdout and stderr.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
 
 // freeAddr returns a loopback host:port nobody listens on right now.
 func freeAddr(t *testing.T, network string) string {
@@ -56,7 +37,7 @@ func freeAddr(t *testing.T, network string) string {
 
 // startAgentProcess runs `hapguard agent args...` as its own process, as
 // systemd would, and waits until its HTTP API at httpAddr answers.
-func startAgentProcess(t *testing.T, httpAddr string, logs *syncBuffer, args ...string) (*exec.Cmd, <-chan error) {
+func startAgentProcess(t *testing.T, httpAddr string, logs *testnet.SyncBuffer, args ...string) (*exec.Cmd, <-chan error) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0])
 	cmd.Env = append(os.Environ(), childArgsEnv+"="+strings.Join(append([]string{"agent", "--http-listen", httpAddr}, args...), "\n"))
@@ -90,7 +71,7 @@ func agentArgs(t *testing.T) []string {
 // TestSIGTERMStopsGracefullyWithExitZero stops the agent process with
 // SIGTERM.
 func TestSIGTERMStopsGracefullyWithExitZero(t *testing.T) {
-	var logs syncBuffer
+	var logs testnet.SyncBuffer
 	cmd, exited := startAgentProcess(t, freeAddr(t, "tcp"), &logs, agentArgs(t)...)
 	cmd.Process.Signal(syscall.SIGTERM)
 	select {
@@ -110,7 +91,7 @@ func TestSIGTERMStopsGracefullyWithExitZero(t *testing.T) {
 // the configuration file still valid, then broken. The agent logs each
 // result, keeps serving, and still stops with exit 0 on SIGTERM.
 func TestSIGHUPRechecksTheConfigurationAndKeepsRunning(t *testing.T) {
-	var logs syncBuffer
+	var logs testnet.SyncBuffer
 	httpAddr := freeAddr(t, "tcp")
 	cfgFile := writeTestFile(t, "agent.yaml", "queue_size: 1000\n")
 	cmd, exited := startAgentProcess(t, httpAddr, &logs, append(agentArgs(t), "--config", cfgFile)...)
@@ -138,7 +119,7 @@ func TestSIGHUPRechecksTheConfigurationAndKeepsRunning(t *testing.T) {
 	}
 }
 
-func waitLog(t *testing.T, logs *syncBuffer, want string) {
+func waitLog(t *testing.T, logs *testnet.SyncBuffer, want string) {
 	t.Helper()
 	for range 250 {
 		if strings.Contains(logs.String(), want) {

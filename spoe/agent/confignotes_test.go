@@ -2,6 +2,7 @@ package agent
 
 import (
 	"encoding/json"
+	"github.com/hapguard/hapguard/internal/testnet"
 	"strings"
 	"testing"
 	"time"
@@ -37,7 +38,7 @@ func TestReportsNameTheConfigLines(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var logs syncBuffer
+	var logs testnet.SyncBuffer
 	notifier := &recordingNotifier{}
 	p, err := newPipeline(DefaultConfig(), event.NewQueue(64), det, prometheus.NewRegistry(), newTestLogger(&logs))
 	if err != nil {

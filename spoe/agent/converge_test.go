@@ -2,6 +2,7 @@ package agent
 
 import (
 	"fmt"
+	"github.com/hapguard/hapguard/internal/testnet"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -29,7 +30,7 @@ type reloadStack struct {
 	deadAddr string
 	haproxy  *haproxyProcess
 	api      string
-	logs     *syncBuffer
+	logs     *testnet.SyncBuffer
 	// backendDefaults are the timeouts, retries and default-server line
 	// of be_app.
 	backendDefaults string
@@ -79,8 +80,8 @@ func startReloadStackWith(t *testing.T, branch string, cfg Config, o reloadOptio
 		t.Fatal(err)
 	}
 	t.Cleanup(pool.Close)
-	rs := &reloadStack{pool: pool, dir: dir, logs: &syncBuffer{}, backendDefaults: o.backendDefaults, global: o.global,
-		feAddr: fmt.Sprintf("127.0.0.1:%d", freePort(t)), deadAddr: fmt.Sprintf("127.0.0.1:%d", freePort(t))}
+	rs := &reloadStack{pool: pool, dir: dir, logs: &testnet.SyncBuffer{}, backendDefaults: o.backendDefaults, global: o.global,
+		feAddr: fmt.Sprintf("127.0.0.1:%d", testnet.FreeTCPPort(t)), deadAddr: fmt.Sprintf("127.0.0.1:%d", testnet.FreeTCPPort(t))}
 	rs.wiring = wiringFor(t, branch, wiring.Options{AgentAddress: cfg.SPOEListen, SyslogAddress: cfg.SyslogListen,
 		StatsSocket: cfg.HAProxySocket, SPOEConfigPath: filepath.Join(dir, "spoe-hapguard.conf"), SocketGroup: testbin.SocketGroup(t)})
 	runAgent(t, cfg, rs.logs)
@@ -220,7 +221,7 @@ func TestAgentRestartRaisesNothingAboutItself(t *testing.T) {
 	killedAt := time.Now()
 	waitAgentDown(t, st.agent.HAProxySocket, 10*time.Second)
 	time.Sleep(time.Until(killedAt.Add(5 * time.Second)))
-	logs := &syncBuffer{}
+	logs := &testnet.SyncBuffer{}
 	startChildAgent(t, st.agent, logs)
 	upAt := waitAgentState(t, st.agent.HAProxySocket, event.StateUp, 15*time.Second)
 	t.Logf("HAProxy saw the agent UP again %v after the kill", upAt.Sub(killedAt).Round(time.Millisecond))

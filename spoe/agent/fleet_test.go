@@ -3,6 +3,7 @@ package agent
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/hapguard/hapguard/internal/testnet"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -138,10 +139,10 @@ func startAlertmanager(t *testing.T, hook string) string {
 	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	addr := fmt.Sprintf("127.0.0.1:%d", freePort(t))
+	addr := fmt.Sprintf("127.0.0.1:%d", testnet.FreeTCPPort(t))
 	cmd := exec.Command(bin, "--config.file="+path, "--storage.path="+dir, "--web.listen-address="+addr,
 		"--cluster.listen-address=")
-	out := &syncBuffer{}
+	out := &testnet.SyncBuffer{}
 	cmd.Stdout, cmd.Stderr = out, out
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

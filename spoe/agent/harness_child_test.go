@@ -3,6 +3,7 @@ package agent
 import (
 	"context"
 	"fmt"
+	"github.com/hapguard/hapguard/internal/testnet"
 	"log/slog"
 	"net/http"
 	"os"
@@ -54,7 +55,7 @@ func childConfigFile(t *testing.T, cfg Config) string {
 
 // startChildAgent runs the agent as a separate process (this test binary
 // re-executed) and waits for its HTTP API. It returns the process.
-func startChildAgent(t *testing.T, cfg Config, logs *syncBuffer) *exec.Cmd {
+func startChildAgent(t *testing.T, cfg Config, logs *testnet.SyncBuffer) *exec.Cmd {
 	t.Helper()
 	cmd := exec.Command(os.Args[0])
 	cmd.Env = append(os.Environ(), childConfigEnv+"="+childConfigFile(t, cfg))

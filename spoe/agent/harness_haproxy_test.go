@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/hapguard/hapguard/internal/testnet"
 	"net"
 	"os"
 	"os/exec"
@@ -15,28 +16,6 @@ import (
 	"github.com/hapguard/hapguard/internal/testbin"
 	"github.com/hapguard/hapguard/spoe/wiring"
 )
-
-// freePort returns a loopback TCP port nobody listens on right now.
-func freePort(t *testing.T) int {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
-}
-
-// freeUDPPort returns a loopback UDP port nobody listens on right now.
-func freeUDPPort(t *testing.T) int {
-	t.Helper()
-	c, err := net.ListenPacket("udp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	return c.LocalAddr().(*net.UDPAddr).Port
-}
 
 // haproxyProcess is a real HAProxy in the foreground, stopped at cleanup.
 type haproxyProcess struct {
@@ -119,7 +98,7 @@ func (p *haproxyProcess) stop(t *testing.T) {
 
 // runAgent runs the agent in-process until the test ends, returning a
 // cancel function that stops it early and waits for it.
-func runAgent(t *testing.T, cfg Config, logs *syncBuffer) (stop func() error) {
+func runAgent(t *testing.T, cfg Config, logs *testnet.SyncBuffer) (stop func() error) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	errc := make(chan error, 1)

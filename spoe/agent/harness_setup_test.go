@@ -2,6 +2,7 @@ package agent
 
 import (
 	"fmt"
+	"github.com/hapguard/hapguard/internal/testnet"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -29,7 +30,7 @@ type stack struct {
 	pool      *backendpool.Pool
 	haproxy   *haproxyProcess
 	agent     Config
-	logs      *syncBuffer
+	logs      *testnet.SyncBuffer
 	stopAgent func() error // in-process agent; nil for a child process
 	child     *exec.Cmd    // agent process; nil for an in-process agent
 	frontend  string       // http://127.0.0.1:port/
@@ -54,7 +55,7 @@ func startStackWith(t *testing.T, version string, child bool, configure func(*Co
 		t.Fatal(err)
 	}
 	t.Cleanup(pool.Close)
-	st := &stack{pool: pool, logs: &syncBuffer{}}
+	st := &stack{pool: pool, logs: &testnet.SyncBuffer{}}
 	st.agent = stackAgentConfig(t, dir)
 	configure(&st.agent)
 	w, err := wiring.Render(wiring.Options{
@@ -70,7 +71,7 @@ func startStackWith(t *testing.T, version string, child bool, configure func(*Co
 	} else {
 		st.stopAgent = runAgent(t, st.agent, st.logs)
 	}
-	feAddr := fmt.Sprintf("127.0.0.1:%d", freePort(t))
+	feAddr := fmt.Sprintf("127.0.0.1:%d", testnet.FreeTCPPort(t))
 	files := map[string]string{"haproxy.cfg": stackHAProxyConfig(w, feAddr, pool), "spoe-hapguard.conf": w.SPOEConf,
 		wiring.ExtraFileName: w.Extra}
 	st.haproxy = startHAProxy(t, bin, dir, files, feAddr)
@@ -85,11 +86,11 @@ func startStackWith(t *testing.T, version string, child bool, configure func(*Co
 
 func stackAgentConfig(t *testing.T, dir string) Config {
 	cfg := DefaultConfig()
-	cfg.SPOEListen = fmt.Sprintf("tcp://127.0.0.1:%d", freePort(t))
+	cfg.SPOEListen = fmt.Sprintf("tcp://127.0.0.1:%d", testnet.FreeTCPPort(t))
 	cfg.SyslogListen = "unixgram://" + filepath.Join(dir, "log.sock")
 	cfg.HAProxySocket = filepath.Join(dir, "admin.sock")
 	cfg.PollInterval = 200 * time.Millisecond
-	cfg.HTTPListen = fmt.Sprintf("127.0.0.1:%d", freePort(t))
+	cfg.HTTPListen = fmt.Sprintf("127.0.0.1:%d", testnet.FreeTCPPort(t))
 	cfg.ShutdownTimeout = 2 * time.Second
 	cfg.Detection.ResolveAfter = testResolveAfter
 	return cfg

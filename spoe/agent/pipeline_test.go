@@ -2,6 +2,7 @@ package agent
 
 import (
 	"context"
+	"github.com/hapguard/hapguard/internal/testnet"
 	"testing"
 	"time"
 
@@ -42,7 +43,7 @@ func TestPipelinePublishesEveryTransition(t *testing.T) {
 	resolved := fired
 	resolved.State, resolved.ResolvedAt = StateResolved, time.Unix(110, 0)
 	det := &scriptedDetector{batches: [][]Report{{fired}, {resolved}}}
-	var logs syncBuffer
+	var logs testnet.SyncBuffer
 	notifier := &recordingNotifier{}
 	reg := prometheus.NewRegistry()
 	p, err := newPipeline(DefaultConfig(), event.NewQueue(8), det, reg, newTestLogger(&logs))
@@ -84,7 +85,7 @@ func TestPipelinePublishesEveryTransition(t *testing.T) {
 
 func TestPipelineRunDrainsOnCancel(t *testing.T) {
 	det := &scriptedDetector{}
-	p, err := newPipeline(DefaultConfig(), event.NewQueue(8), det, prometheus.NewRegistry(), newTestLogger(&syncBuffer{}))
+	p, err := newPipeline(DefaultConfig(), event.NewQueue(8), det, prometheus.NewRegistry(), newTestLogger(&testnet.SyncBuffer{}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package agent
 import (
 	"context"
 	"fmt"
+	"github.com/hapguard/hapguard/internal/testnet"
 	"io"
 	"net"
 	"net/http"
@@ -20,9 +21,9 @@ import (
 func loopbackConfig(t *testing.T) Config {
 	t.Helper()
 	cfg := DefaultConfig()
-	cfg.SPOEListen = fmt.Sprintf("tcp://127.0.0.1:%d", freePort(t))
-	cfg.SyslogListen = fmt.Sprintf("udp://127.0.0.1:%d", freeUDPPort(t))
-	cfg.HTTPListen = fmt.Sprintf("127.0.0.1:%d", freePort(t))
+	cfg.SPOEListen = fmt.Sprintf("tcp://127.0.0.1:%d", testnet.FreeTCPPort(t))
+	cfg.SyslogListen = fmt.Sprintf("udp://127.0.0.1:%d", testnet.FreeUDPPort(t))
+	cfg.HTTPListen = fmt.Sprintf("127.0.0.1:%d", testnet.FreeTCPPort(t))
 	cfg.ShutdownTimeout = 2 * time.Second
 	return cfg
 }
@@ -61,7 +62,7 @@ func sendLogLines(t *testing.T, addr string, lines ...string) {
 
 func TestRunServesMetricsAndAnomaliesAndStopsCleanly(t *testing.T) {
 	cfg := loopbackConfig(t)
-	var logs syncBuffer
+	var logs testnet.SyncBuffer
 	stop := runAgent(t, cfg, &logs)
 	base := "http://" + cfg.HTTPListen
 	httpGet(t, base+"/api/v1/anomalies")
@@ -127,7 +128,7 @@ func TestRunFailsOnBusyPort(t *testing.T) {
 	cfg.HTTPListen = busy.Addr().String()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	err = Run(ctx, cfg, newTestLogger(&syncBuffer{}))
+	err = Run(ctx, cfg, newTestLogger(&testnet.SyncBuffer{}))
 	if err == nil || !strings.Contains(err.Error(), "address already in use") {
 		t.Fatalf("err = %v, want address already in use", err)
 	}
@@ -146,7 +147,7 @@ func TestRunOnUnixSockets(t *testing.T) {
 	cfg := loopbackConfig(t)
 	cfg.SPOEListen = "unix://" + dir + "/spoe.sock"
 	cfg.SyslogListen = "unixgram://" + dir + "/log.sock"
-	runAgent(t, cfg, &syncBuffer{})
+	runAgent(t, cfg, &testnet.SyncBuffer{})
 	base := "http://" + cfg.HTTPListen
 	httpGet(t, base+"/api/v1/anomalies")
 	c, err := net.Dial("unix", dir+"/spoe.sock")
@@ -179,7 +180,7 @@ func TestRunOnUnixSockets(t *testing.T) {
 func TestRunWarnsAboutInputsTheWiringNeeds(t *testing.T) {
 	cfg := loopbackConfig(t)
 	cfg.SyslogListen, cfg.HAProxySocket = "", ""
-	var logs syncBuffer
+	var logs testnet.SyncBuffer
 	stop := runAgent(t, cfg, &logs)
 	httpGet(t, "http://"+cfg.HTTPListen+"/api/v1/anomalies")
 	if err := stop(); err != nil {

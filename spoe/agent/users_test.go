@@ -2,6 +2,7 @@ package agent
 
 import (
 	"fmt"
+	"github.com/hapguard/hapguard/internal/testnet"
 	"io"
 	"os"
 	"os/exec"
@@ -40,12 +41,12 @@ func TestTheUnitsUsersReachEachOther(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg := DefaultConfig()
-	cfg.SPOEListen = fmt.Sprintf("tcp://127.0.0.1:%d", freePort(t))
+	cfg.SPOEListen = fmt.Sprintf("tcp://127.0.0.1:%d", testnet.FreeTCPPort(t))
 	cfg.SyslogListen = "unixgram://" + filepath.Join(run, "log.sock")
 	cfg.HAProxySocket = filepath.Join(dir, "hapguard.sock")
-	cfg.HTTPListen = fmt.Sprintf("127.0.0.1:%d", freePort(t))
+	cfg.HTTPListen = fmt.Sprintf("127.0.0.1:%d", testnet.FreeTCPPort(t))
 	cfg.PollInterval = 200 * time.Millisecond
-	logs := &syncBuffer{}
+	logs := &testnet.SyncBuffer{}
 	startAgentAs(t, dir, cfg, uid, gid, logs)
 	t.Cleanup(func() {
 		if t.Failed() {
@@ -63,7 +64,7 @@ func TestTheUnitsUsersReachEachOther(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	feAddr := fmt.Sprintf("127.0.0.1:%d", freePort(t))
+	feAddr := fmt.Sprintf("127.0.0.1:%d", testnet.FreeTCPPort(t))
 	userCfg := stackHAProxyConfig(w, feAddr, pool)
 	userCfg = strings.Replace(userCfg, "global\n", "global\n    user haproxy\n    group haproxy\n", 1)
 	files := map[string]string{"haproxy.cfg": userCfg, "spoe-hapguard.conf": w.SPOEConf, wiring.ExtraFileName: w.Extra}
@@ -126,7 +127,7 @@ func sharedDir(t *testing.T, mode os.FileMode) string {
 
 // startAgentAs runs the agent (this test binary, copied where the user can
 // execute it) as uid:gid with cfg, and waits for its HTTP API.
-func startAgentAs(t *testing.T, dir string, cfg Config, uid, gid int, logs *syncBuffer) {
+func startAgentAs(t *testing.T, dir string, cfg Config, uid, gid int, logs *testnet.SyncBuffer) {
 	t.Helper()
 	bin := filepath.Join(dir, "agent")
 	copyFile(t, os.Args[0], bin, 0o755)
