@@ -1,10 +1,8 @@
 package rules
 
 import (
-	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
@@ -59,17 +57,7 @@ backend be
     external-check command /bin/true
     server s1 127.0.0.1:%d check inter 200
 `, sock, user, globalLine, front, front)
-	path := filepath.Join(dir, "ext.cfg")
-	if err := os.WriteFile(path, []byte(cfg), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "-db", "-f", path)
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
+	defer testbin.RunHAProxy(t, bin, cfg)()
 	time.Sleep(time.Second)
 	deadline := time.Now().Add(5 * time.Second)
 	for {

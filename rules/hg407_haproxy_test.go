@@ -1,14 +1,10 @@
 package rules
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
 	"net"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -62,17 +58,7 @@ listen li
     %s
     server s1 %s
 `, front, tunnel, server.Addr())
-	path := filepath.Join(t.TempDir(), "tunnel.cfg")
-	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "-db", "-f", path)
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
+	defer testbin.RunHAProxy(t, bin, cfg)()
 	conn := dialUntil(t, fmt.Sprintf("127.0.0.1:%d", front), 3*time.Second)
 	defer conn.Close()
 	if _, err := conn.Write([]byte("x")); err != nil {

@@ -2,14 +2,10 @@ package rules
 
 import (
 	"bufio"
-	"context"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -62,17 +58,7 @@ backend be
     %s
     server s1 %s
 `, front, retryOn, server.Addr())
-	path := filepath.Join(t.TempDir(), "race.cfg")
-	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "-db", "-f", path)
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
+	defer testbin.RunHAProxy(t, bin, cfg)()
 	conn := dialUntil(t, fmt.Sprintf("127.0.0.1:%d", front), 3*time.Second)
 	defer conn.Close()
 	_ = conn.SetDeadline(time.Now().Add(4 * time.Second))

@@ -2,11 +2,8 @@ package rules
 
 import (
 	"bufio"
-	"context"
 	"fmt"
 	"net"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -67,17 +64,7 @@ backend be_no_proto
     option httpchk GET /
     server s1 127.0.0.1:%[2]d check inter 200
 `, sock, h2)
-	path := filepath.Join(dir, "h2.cfg")
-	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "-db", "-f", path)
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait() }()
+	defer testbin.RunHAProxy(t, bin, cfg)()
 	// Servers start UP; with fall 3 at inter 200ms a failing one is DOWN
 	// within a second. Poll until no server has been UP for long enough
 	// to fall, or at most 6s on a loaded machine.

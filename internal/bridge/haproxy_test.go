@@ -8,7 +8,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -289,22 +288,11 @@ func startAgent(t *testing.T, args ...string) *testnet.SyncBuffer {
 	return logs
 }
 
-// startHAProxy runs haproxy -db -f cfg until the test ends.
+// startHAProxy runs haproxy -db -f cfg until the test ends and waits for
+// its stats socket.
 func startHAProxy(t *testing.T, bin, cfg string) {
 	t.Helper()
-	var out testnet.SyncBuffer
-	cmd := exec.Command(bin, "-db", "-f", cfg)
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-		if t.Failed() {
-			t.Logf("haproxy output:\n%s", out.String())
-		}
-	})
+	testbin.RunHAProxyFile(t, bin, cfg)
 	sock := filepath.Join(filepath.Dir(cfg), "admin.sock")
 	deadline := time.Now().Add(10 * time.Second)
 	for {
@@ -313,7 +301,7 @@ func startHAProxy(t *testing.T, bin, cfg string) {
 			return
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("haproxy did not open its stats socket within 10 s:\n%s", out.String())
+			t.Fatal("haproxy did not open its stats socket within 10 s")
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
