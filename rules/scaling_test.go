@@ -18,18 +18,20 @@ const (
 )
 
 // scalingSizes is the small size per shape: large enough that a quadratic
-// path dominates the time at scaleFactor× that size, small enough that
-// every shape together lints in a few seconds.
+// path dominates the time at scaleFactor× that size and that the small run
+// takes some 30 ms of CPU or more (the process CPU clock can tick in
+// milliseconds: a 5 ms base made one GC pause look like 21× growth), small
+// enough that every shape together lints in a few seconds.
 var scalingSizes = map[string]int{
-	"backends":       300,
-	"servers":        2000,
-	"acls":           1500,
-	"named-defaults": 400,
-	"frontends":      1000,
-	"set-header":     3000,
-	"directives":     3000,
+	"backends":       1200,
+	"servers":        8000,
+	"acls":           6000,
+	"named-defaults": 1600,
+	"frontends":      4000,
+	"set-header":     12000,
+	"directives":     12000,
 	"defaults-chain": 800,
-	"files":          500,
+	"files":          2000,
 }
 
 // TestLintScalesLinearly lints every configuration shape at N and 8N and
