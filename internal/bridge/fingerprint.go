@@ -3,6 +3,7 @@ package bridge
 import (
 	"fmt"
 	"hash/fnv"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -36,7 +37,8 @@ func fingerprint(paths []string) uint64 {
 	return h.Sum64()
 }
 
-func stamp(h interface{ Write([]byte) (int, error) }, path string) {
+// stamp writes path with its size and modification time (or "missing") to h.
+func stamp(h io.Writer, path string) {
 	st, err := os.Stat(path)
 	if err != nil {
 		fmt.Fprintf(h, "%s\x00missing\x00", path)
