@@ -51,7 +51,7 @@ type Address struct {
 // HAProxy's address parser does); otherwise the parts holding them are
 // marked unknown.
 func ParseAddress(w Word, opts Options) Address {
-	text := w.Text
+	text := w.Text()
 	var unset []string
 	if w.HasVars() && opts.Env != nil {
 		for _, v := range w.Vars() {

@@ -99,7 +99,7 @@ func (l *fileLoader) evalCond(d *Directive) (v, known bool) {
 		l.c.addFault(FaultConditional, d.Pos, d.Keyword()+" without a condition")
 		return false, true
 	}
-	expr := args[0].Text
+	expr := args[0].Text()
 	if len(args) > 1 {
 		return true, false // compound expressions: not evaluated
 	}
@@ -142,7 +142,7 @@ func splitPredicate(t string) (name, arg string, ok bool) {
 func argText(d *Directive) string {
 	parts := make([]string, 0, len(d.Words)-1)
 	for _, w := range d.Args() {
-		parts = append(parts, w.Text)
+		parts = append(parts, w.Text())
 	}
 	return strings.Join(parts, " ")
 }

@@ -59,7 +59,7 @@ func (s *serverShape) rebase(first int) {
 func shapeServerOptions(tail []Word) (shape serverShape) {
 	texts := make([]string, len(tail))
 	for i, w := range tail {
-		texts[i] = w.Text
+		texts[i] = w.Text()
 	}
 	defer func() {
 		if r := recover(); r != nil {

@@ -113,10 +113,10 @@ func globalNegatable(kw string) bool {
 // prefix if any.
 func globalKeywordStatus(d *Directive, v Version) (string, KeywordStatus) {
 	words := d.Words
-	if (words[0].Text == "no" || words[0].Text == "default") && len(words) > 1 {
-		kw, status := globalKeyword(words[1].Text, v)
+	if (words[0].Text() == "no" || words[0].Text() == "default") && len(words) > 1 {
+		kw, status := globalKeyword(words[1].Text(), v)
 		if status == KeywordOK && !globalNegatable(kw) {
-			return words[0].Text + " " + kw, KeywordNotNegatable
+			return words[0].Text() + " " + kw, KeywordNotNegatable
 		}
 		return kw, status
 	}
@@ -141,7 +141,7 @@ func globalKeyword(kw string, v Version) (string, KeywordStatus) {
 
 func proxyKeywordStatus(d *Directive, kind string, v Version) (string, KeywordStatus) {
 	words := d.Words
-	prefixed := (words[0].Text == "no" || words[0].Text == "default") && len(words) > 1
+	prefixed := (words[0].Text() == "no" || words[0].Text() == "default") && len(words) > 1
 	if prefixed {
 		words = words[1:]
 	}
@@ -156,7 +156,7 @@ func proxyKeywordStatus(d *Directive, kind string, v Version) (string, KeywordSt
 		return kw, KeywordOK
 	}
 	if prefixed && !e.negatable {
-		return d.Words[0].Text + " " + kw, KeywordNotNegatable
+		return d.Words[0].Text() + " " + kw, KeywordNotNegatable
 	}
 	if !e.versions.Has(v) {
 		return kw, KeywordWrongVersion
@@ -172,7 +172,7 @@ func longestProxyKeyword(words []Word) (string, proxyKeyword, bool) {
 	for n := min(3, len(words)); n >= 1; n-- {
 		parts := make([]string, n)
 		for i := range n {
-			parts[i] = words[i].Text
+			parts[i] = words[i].Text()
 		}
 		kw := strings.Join(parts, " ")
 		if vs, ok := proxyOverride[kw]; ok && vs != 0 {
@@ -187,10 +187,10 @@ func longestProxyKeyword(words []Word) (string, proxyKeyword, bool) {
 			return kw, e, true
 		}
 	}
-	if len(words) > 1 && (words[0].Text == "option" || words[0].Text == "timeout") {
-		return words[0].Text + " " + words[1].Text, proxyKeyword{}, false
+	if len(words) > 1 && (words[0].Text() == "option" || words[0].Text() == "timeout") {
+		return words[0].Text() + " " + words[1].Text(), proxyKeyword{}, false
 	}
-	return words[0].Text, proxyKeyword{}, false
+	return words[0].Text(), proxyKeyword{}, false
 }
 
 func (e proxyKeyword) allowedIn(kind string, named bool) bool {

@@ -156,9 +156,9 @@ func checkRegistered(t *testing.T, v Version, r registered) {
 // proxyKeywordIn reports whether kw, or a keyword starting with kw and a
 // space, is a proxy keyword of v.
 func proxyKeywordIn(kw string, v Version) bool {
-	d := &Directive{Words: []Word{{Text: kw}}}
+	d := &Directive{Words: []Word{NewWord(kw, 1)}}
 	if first, rest, ok := strings.Cut(kw, " "); ok {
-		d.Words = []Word{{Text: first}, {Text: rest}}
+		d.Words = []Word{NewWord(first, 1), NewWord(rest, len(first)+2)}
 	}
 	if _, st := proxyKeywordStatus(d, "listen", v); st != KeywordUnknown && st != KeywordWrongVersion {
 		return true

@@ -96,10 +96,10 @@ func (l *fileLoader) line(n int, raw string) {
 		return
 	}
 	l.attachPending(n)
-	pos.Col = int(words[0].Col)
+	pos.Col = int(words[0].Col())
 	d := l.arena.newDirective()
 	*d = Directive{Words: l.arena.copyWords(words), Pos: pos, Raw: raw}
-	if strings.HasPrefix(words[0].Text, ".") {
+	if strings.HasPrefix(words[0].Text(), ".") {
 		l.conditional(d)
 		return
 	}
@@ -125,12 +125,12 @@ func (l *fileLoader) directive(d *Directive) {
 func (c *Config) openSection(d *Directive) *Section {
 	s := &Section{Kind: d.Keyword(), Header: d, Index: len(c.Sections)}
 	args := d.Args()
-	if len(args) > 0 && args[0].Text != "from" {
-		s.Name = args[0].Text
+	if len(args) > 0 && args[0].Text() != "from" {
+		s.Name = args[0].Text()
 		args = args[1:]
 	}
-	if len(args) >= 2 && args[0].Text == "from" {
-		s.From = args[1].Text
+	if len(args) >= 2 && args[0].Text() == "from" {
+		s.From = args[1].Text()
 	}
 	d.Section = s
 	c.Sections = append(c.Sections, s)

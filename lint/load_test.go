@@ -67,7 +67,7 @@ backend be_b
 	if diff := cmp.Diff(want, summarize(cfg)); diff != "" {
 		t.Errorf("sections (-want +got):\n%s", diff)
 	}
-	if got := cfg.Backend("be_a").Servers()[0].Arg(1).Text; got != "prod" {
+	if got := cfg.Backend("be_a").Servers()[0].Arg(1).Text(); got != "prod" {
 		t.Errorf("active .if branch server = %q, want prod", got)
 	}
 	if d := cfg.Backend("be_a").Effective("timeout", "server"); d == nil || d.Pos.Line != 3 {
@@ -102,8 +102,8 @@ func TestServerLineDecodesOptionsWithPositions(t *testing.T) {
 	if diff := cmp.Diff([]int{6}, sl.Unknown); diff != "" {
 		t.Errorf("unknown words (-want +got):\n%s", diff)
 	}
-	if sl.Addr().Text != "10.0.0.1:80" || sl.Name() != "s1" || !sl.Flag("check") {
-		t.Errorf("addr=%q name=%q check=%v", sl.Addr().Text, sl.Name(), sl.Flag("check"))
+	if sl.Addr().Text() != "10.0.0.1:80" || sl.Name() != "s1" || !sl.Flag("check") {
+		t.Errorf("addr=%q name=%q check=%v", sl.Addr().Text(), sl.Name(), sl.Flag("check"))
 	}
 }
 

@@ -128,5 +128,5 @@ func (s *Section) Mode() (string, *Directive) {
 	if d == nil || len(d.Words) < 2 {
 		return "tcp", d
 	}
-	return d.Words[1].Text, d
+	return d.Words[1].Text(), d
 }

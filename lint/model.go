@@ -106,7 +106,7 @@ type Directive struct {
 }
 
 // Keyword returns the first word.
-func (d *Directive) Keyword() string { return d.Words[0].Text }
+func (d *Directive) Keyword() string { return d.Words[0].Text() }
 
 // Arg returns word i (0 is the keyword), or the zero Word if absent.
 func (d *Directive) Arg(i int) Word {
@@ -122,7 +122,7 @@ func (d *Directive) Args() []Word { return d.Words[1:] }
 // PosOf returns the position of word i, or of the directive if i is absent.
 func (d *Directive) PosOf(i int) Pos {
 	if i < len(d.Words) {
-		return Pos{File: d.Pos.File, Line: d.Pos.Line, Col: int(d.Words[i].Col)}
+		return Pos{File: d.Pos.File, Line: d.Pos.Line, Col: int(d.Words[i].Col())}
 	}
 	return d.Pos
 }
@@ -132,7 +132,7 @@ func (d *Directive) PosOf(i int) Pos {
 func (d *Directive) EndOf(i int) Pos {
 	p := d.PosOf(i)
 	if i < len(d.Words) {
-		p.Col += len(d.Words[i].Text)
+		p.Col += len(d.Words[i].Text())
 	}
 	return p
 }
@@ -143,7 +143,7 @@ func (d *Directive) Is(words ...string) bool {
 		return false
 	}
 	for i, w := range words {
-		if d.Words[i].Text != w {
+		if d.Words[i].Text() != w {
 			return false
 		}
 	}
@@ -154,7 +154,7 @@ func (d *Directive) Is(words ...string) bool {
 func (d *Directive) Text() string {
 	parts := make([]string, len(d.Words))
 	for i, w := range d.Words {
-		parts[i] = w.Text
+		parts[i] = w.Text()
 	}
 	return strings.Join(parts, " ")
 }

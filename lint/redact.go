@@ -39,7 +39,7 @@ func NewRedactor(cfg *Config, env map[string]string) *Redactor {
 		if !ok {
 			raw = d.Raw
 		}
-		byLine[d.Pos.Line] = maskRawWord(raw, int(d.Words[sw.Index].Col))
+		byLine[d.Pos.Line] = maskRawWord(raw, int(d.Words[sw.Index].Col()))
 	}
 	return r
 }

@@ -40,7 +40,7 @@ func (s *lineScanner) scan(line string) ([]Word, []LexError) {
 	*s = lineScanner{line: line, comment: -1, words: s.words[:0]}
 	s.run()
 	if len(s.words) > maxLineWords {
-		s.errs = append(s.errs, LexError{Col: int(s.words[maxLineWords].Col),
+		s.errs = append(s.errs, LexError{Col: int(s.words[maxLineWords].Col()),
 			Message: "more than 64 words on one line: HAProxy rejects it (\"too many words\")"})
 	}
 	return s.words, s.errs
@@ -98,7 +98,7 @@ func (s *lineScanner) word() bool {
 			return false
 		}
 	}
-	s.words = append(s.words, Word{Text: s.buf.String(), Col: int32(start + 1), flags: flags})
+	s.words = append(s.words, newWord(s.buf.String(), start+1, flags))
 	return true
 }
 
@@ -119,7 +119,7 @@ func (s *lineScanner) plainWord() (Word, bool) {
 		}
 		s.i++
 	}
-	return Word{Text: s.line[start:s.i], Col: int32(start + 1), flags: flags}, true
+	return newWord(s.line[start:s.i], start+1, flags), true
 }
 
 func (s *lineScanner) doubleQuoted(flags *wordFlags) bool {

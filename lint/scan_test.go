@@ -16,8 +16,8 @@ func scanForTest(line string) scanned {
 	words, errs := scanLine(line)
 	var s scanned
 	for _, w := range words {
-		s.Texts = append(s.Texts, w.Text)
-		s.Cols = append(s.Cols, int(w.Col))
+		s.Texts = append(s.Texts, w.Text())
+		s.Cols = append(s.Cols, int(w.Col()))
 	}
 	s.Errs = errs
 	return s

@@ -47,7 +47,7 @@ func secretIndexes(d *Directive) []int {
 		return []int{2}
 	case d.Is("user"):
 		return valuesAfter(d, "password", "insecure-password")
-	case (d.Is("setenv") || d.Is("presetenv")) && n > 2 && secretName.MatchString(d.Words[1].Text):
+	case (d.Is("setenv") || d.Is("presetenv")) && n > 2 && secretName.MatchString(d.Words[1].Text()):
 		return []int{2}
 	case d.Is("option", "httpchk"):
 		return wordsContaining(d, "authorization", "cookie", "token")
@@ -60,9 +60,9 @@ func secretIndexes(d *Directive) []int {
 func headerValues(d *Directive) []int {
 	var out []int
 	for i := 0; i+2 < len(d.Words); i++ {
-		switch d.Words[i].Text {
+		switch d.Words[i].Text() {
 		case "hdr", "set-header", "add-header":
-			if secretHeader.MatchString(d.Words[i+1].Text) {
+			if secretHeader.MatchString(d.Words[i+1].Text()) {
 				out = append(out, i+2)
 			}
 		}
@@ -74,7 +74,7 @@ func valuesAfter(d *Directive, keys ...string) []int {
 	var out []int
 	for i := 1; i+1 < len(d.Words); i++ {
 		for _, k := range keys {
-			if d.Words[i].Text == k {
+			if d.Words[i].Text() == k {
 				out = append(out, i+1)
 			}
 		}
@@ -85,7 +85,7 @@ func valuesAfter(d *Directive, keys ...string) []int {
 func wordsContaining(d *Directive, subs ...string) []int {
 	var out []int
 	for i, w := range d.Words {
-		lower := strings.ToLower(w.Text)
+		lower := strings.ToLower(w.Text())
 		for _, s := range subs {
 			if strings.Contains(lower, s) {
 				out = append(out, i)
@@ -101,7 +101,7 @@ func wordsContaining(d *Directive, subs ...string) []int {
 func secretValues(words []SecretWord) []string {
 	var out []string
 	for _, sw := range words {
-		t := sw.Directive.Words[sw.Index].Text
+		t := sw.Directive.Words[sw.Index].Text()
 		if t == "" {
 			continue
 		}

@@ -41,7 +41,7 @@ func (s *ServerLine) Name() string {
 	if s.NameIndex < 0 {
 		return ""
 	}
-	return s.Directive.Arg(s.NameIndex).Text
+	return s.Directive.Arg(s.NameIndex).Text()
 }
 
 // Option returns the last occurrence of the named option.
@@ -122,7 +122,7 @@ func joinTail(words []Word) string {
 		if i > 0 {
 			b.WriteByte(0)
 		}
-		b.WriteString(w.Text)
+		b.WriteString(w.Text())
 	}
 	return b.String()
 }

@@ -56,13 +56,13 @@ func (sl *ServerLine) undecodedOptions() []ServerOption {
 	words := sl.Directive.Words
 	for i := 0; i < len(sl.Unknown); i++ {
 		idx := sl.Unknown[i]
-		info := ServerOptionInfo(words[idx].Text)
+		info := ServerOptionInfo(words[idx].Text())
 		if !info.Known {
 			continue
 		}
-		o := ServerOption{Name: words[idx].Text, Index: idx}
+		o := ServerOption{Name: words[idx].Text(), Index: idx}
 		if info.TakesValue && idx+1 < len(words) {
-			o.Value, o.HasValue = words[idx+1].Text, true
+			o.Value, o.HasValue = words[idx+1].Text(), true
 			if i+1 < len(sl.Unknown) && sl.Unknown[i+1] == idx+1 {
 				i++ // the value is not an option name
 			}

@@ -1,15 +1,48 @@
 package lint
 
-import "strings"
+import (
+	"strings"
+	"unsafe"
+)
 
 // Word is one word of a configuration line after HAProxy's quote and escape
 // processing (configuration manual §2.2). Environment variable references
-// are kept as written in Text ("${PORT}"); Vars lists them.
+// are kept as written in the text ("${PORT}"); Vars lists them.
+//
+// A configuration of half a million lines holds millions of words, so a
+// Word is 16 bytes: the text as a pointer and a length (shared with the
+// input wherever the word was written without quotes or escapes), and the
+// column packed with the flags.
 type Word struct {
-	Text  string
-	Col   int32 // 1-based byte column where the word starts
-	flags wordFlags
+	data *byte  // first byte of the text (nil for the empty word)
+	size uint32 // length of the text in bytes
+	meta uint32 // column in the low 24 bits, wordFlags in the high 8
 }
+
+const (
+	colBits = 24
+	maxCol  = 1<<colBits - 1
+)
+
+// NewWord returns a word with the given text, 1-based byte column and no
+// quotes or variables; columns beyond 16,777,215 are stored as that.
+func NewWord(text string, col int) Word { return newWord(text, col, 0) }
+
+func newWord(text string, col int, flags wordFlags) Word {
+	col = max(0, min(col, maxCol))
+	return Word{data: unsafe.StringData(text), size: uint32(len(text)), meta: uint32(col) | uint32(flags)<<colBits}
+}
+
+// Text returns the word after quote and escape processing.
+func (w Word) Text() string { return unsafe.String(w.data, w.size) }
+
+// Col returns the 1-based byte column where the word starts (0 when unknown).
+func (w Word) Col() int32 { return int32(w.meta & maxCol) }
+
+// WithText returns the word with its text replaced, column and flags kept.
+func (w Word) WithText(text string) Word { return newWord(text, int(w.Col()), w.flags()) }
+
+func (w Word) flags() wordFlags { return wordFlags(w.meta >> colBits) }
 
 type wordFlags uint8
 
@@ -21,14 +54,14 @@ const (
 )
 
 // Quoted reports whether any part of the word was written in quotes.
-func (w Word) Quoted() bool { return w.flags&flagQuoted != 0 }
+func (w Word) Quoted() bool { return w.flags()&flagQuoted != 0 }
 
 // HasVars reports whether the word references an environment variable
 // (quoted, so HAProxy expands it, or unquoted, where it usually does not).
-func (w Word) HasVars() bool { return w.flags&(flagVarQuoted|flagVarUnquoted) != 0 }
+func (w Word) HasVars() bool { return w.flags()&(flagVarQuoted|flagVarUnquoted) != 0 }
 
 // VarsQuoted reports whether a variable reference sat inside double quotes.
-func (w Word) VarsQuoted() bool { return w.flags&flagVarQuoted != 0 }
+func (w Word) VarsQuoted() bool { return w.flags()&flagVarQuoted != 0 }
 
 // VarRef is one environment variable reference inside a word.
 type VarRef struct {
@@ -43,7 +76,7 @@ func (w Word) Vars() []VarRef {
 	if !w.HasVars() {
 		return nil
 	}
-	return findVars(w.Text)
+	return findVars(w.Text())
 }
 
 // Expand replaces variable references using lookup; an unset variable
@@ -51,20 +84,20 @@ func (w Word) Vars() []VarRef {
 func (w Word) Expand(lookup func(string) (string, bool)) string {
 	refs := w.Vars()
 	if len(refs) == 0 {
-		return w.Text
+		return w.Text()
 	}
 	var b strings.Builder
 	last := 0
 	for _, r := range refs {
-		b.WriteString(w.Text[last:r.Offset])
-		last = r.Offset + varRefLen(w.Text[r.Offset:])
+		b.WriteString(w.Text()[last:r.Offset])
+		last = r.Offset + varRefLen(w.Text()[r.Offset:])
 		if v, ok := lookup(r.Name); ok {
 			b.WriteString(v)
 		} else if r.HasDefault {
 			b.WriteString(r.Default)
 		}
 	}
-	b.WriteString(w.Text[last:])
+	b.WriteString(w.Text()[last:])
 	return b.String()
 }
 

@@ -29,7 +29,7 @@ func (s serverAddr) pos() lint.Pos { return s.d.PosOf(s.word) }
 func (s serverAddr) end() lint.Pos { return s.d.EndOf(s.word) }
 
 // name returns the server name (the prefix, for templates).
-func (s serverAddr) name() string { return s.d.Arg(1).Text }
+func (s serverAddr) name() string { return s.d.Arg(1).Text() }
 
 // template reports whether the line is a server-template.
 func (s serverAddr) template() bool { return s.d.Is("server-template") }

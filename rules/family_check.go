@@ -24,7 +24,7 @@ func checkProtocol(s *lint.Section) (string, *lint.Directive) {
 	if d == nil || d.Is("no") {
 		return "", d
 	}
-	return d.Arg(1).Text, d
+	return d.Arg(1).Text(), d
 }
 
 // lastCheckProtocol returns the section's own last line choosing or
@@ -32,8 +32,8 @@ func checkProtocol(s *lint.Section) (string, *lint.Directive) {
 func lastCheckProtocol(sec *lint.Section) *lint.Directive {
 	for i := len(sec.Directives) - 1; i >= 0; i-- {
 		d := sec.Directives[i]
-		if d.Is("option") && checkProtocolOptions[d.Arg(1).Text] ||
-			d.Is("no", "option") && checkProtocolOptions[d.Arg(2).Text] {
+		if d.Is("option") && checkProtocolOptions[d.Arg(1).Text()] ||
+			d.Is("no", "option") && checkProtocolOptions[d.Arg(2).Text()] {
 			return d
 		}
 	}
@@ -58,7 +58,7 @@ func checkRuleLines(s *lint.Section, keyword string) []*lint.Directive {
 func ruleLinesOf(s *lint.Section, keyword string) []*lint.Directive {
 	var out []*lint.Directive
 	for _, d := range s.Find(keyword) {
-		switch d.Arg(1).Text {
+		switch d.Arg(1).Text() {
 		case "disable-on-404", "send-state":
 			continue
 		}

@@ -32,10 +32,10 @@ func timeoutLines(cfg *lint.Config) []timeoutLine {
 	var out []timeoutLine
 	for _, s := range cfg.Sections {
 		for _, d := range s.Directives {
-			if d.Keyword() != "timeout" || len(d.Words) < valueIndex || legacyTimeoutNames[d.Arg(1).Text] {
+			if d.Keyword() != "timeout" || len(d.Words) < valueIndex || legacyTimeoutNames[d.Arg(1).Text()] {
 				continue
 			}
-			out = append(out, timeoutLine{Directive: d, Name: d.Arg(1).Text})
+			out = append(out, timeoutLine{Directive: d, Name: d.Arg(1).Text()})
 		}
 	}
 	return out
@@ -55,7 +55,7 @@ func timeoutValue(p *lint.Pass, d *lint.Directive) (lint.Duration, error) {
 // inside double quotes (manual §2.3): a quoted one is expanded when the
 // environment is known, an unquoted one stays literal and fails to parse.
 func durationWord(p *lint.Pass, w lint.Word) (lint.Duration, error) {
-	text := w.Text
+	text := w.Text()
 	if w.VarsQuoted() {
 		if p.Options.Env == nil {
 			return lint.Duration{}, errUndecidable

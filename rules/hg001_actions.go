@@ -20,7 +20,7 @@ func checkAction(p *lint.Pass, d *lint.Directive) {
 		p.ReportWord(d, len(d.Words)-1, "%s rule without an action: HAProxy refuses the configuration", ruleset)
 		return
 	}
-	word := d.Words[i].Text
+	word := d.Words[i].Text()
 	name := actionName(word)
 	if strings.HasPrefix(name, "lua.") || d.Words[i].HasVars() {
 		return
@@ -48,7 +48,7 @@ func actionRuleset(d *lint.Directive) (string, int) {
 		return kw, 1
 	case "tcp-request", "tcp-response":
 		if len(d.Words) > 1 {
-			return kw + " " + d.Words[1].Text, 2
+			return kw + " " + d.Words[1].Text(), 2
 		}
 	}
 	return "", 0

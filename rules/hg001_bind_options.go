@@ -16,14 +16,14 @@ func checkBindWords(p *lint.Pass, d *lint.Directive) {
 		if w.HasVars() {
 			return
 		}
-		opt := lint.BindOptionInfo(w.Text)
+		opt := lint.BindOptionInfo(w.Text())
 		switch {
 		case !opt.Known:
-			p.ReportWord(d, i, "unknown bind option %q: HAProxy refuses the configuration%s", w.Text, cipherListHint(d, i))
+			p.ReportWord(d, i, "unknown bind option %q: HAProxy refuses the configuration%s", w.Text(), cipherListHint(d, i))
 			return
 		case !opt.Versions.Has(v):
 			p.ReportWord(d, i, "bind option %q does not exist in HAProxy %s (it exists in HAProxy %s): HAProxy %s refuses the configuration",
-				w.Text, v, opt.Versions, v)
+				w.Text(), v, opt.Versions, v)
 			return
 		case opt.TakesValue:
 			i++ // skip the value

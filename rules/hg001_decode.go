@@ -60,7 +60,7 @@ func (dp *decodeProbe) check(p *lint.Pass, d *lint.Directive) {
 func (dp *decodeProbe) decode(d *lint.Directive) (fault string) {
 	parts := make([]string, len(d.Words))
 	for i, w := range d.Words {
-		parts[i] = w.Text
+		parts[i] = w.Text()
 	}
 	pr := dp.parsers[d.Keyword()]
 	defer func() {
@@ -76,5 +76,5 @@ func (dp *decodeProbe) decode(d *lint.Directive) (fault string) {
 func reportMalformed(p *lint.Pass, d *lint.Directive, _ string) {
 	p.Report(lint.Diagnostic{Pos: d.PosOf(0), End: d.EndOf(len(d.Words) - 1),
 		Message: fmt.Sprintf("malformed %q line: incomplete or unknown arguments (it ends with %q); HAProxy refuses the configuration",
-			d.Keyword(), d.Words[len(d.Words)-1].Text)})
+			d.Keyword(), d.Words[len(d.Words)-1].Text())})
 }

@@ -74,8 +74,8 @@ func keywordView(d *lint.Directive) *lint.Directive {
 	view := *d
 	view.Words = append([]lint.Word(nil), d.Words...)
 	for i := 1; i < len(view.Words) && i < 3; i++ {
-		if j := strings.IndexByte(view.Words[i].Text, '('); j > 0 {
-			view.Words[i].Text = view.Words[i].Text[:j]
+		if j := strings.IndexByte(view.Words[i].Text(), '('); j > 0 {
+			view.Words[i] = view.Words[i].WithText(view.Words[i].Text()[:j])
 		}
 	}
 	return &view
@@ -83,7 +83,7 @@ func keywordView(d *lint.Directive) *lint.Directive {
 
 func hasArgForm(d *lint.Directive) bool {
 	for i := 1; i < len(d.Words) && i < 3; i++ {
-		if strings.IndexByte(d.Words[i].Text, '(') > 0 {
+		if strings.IndexByte(d.Words[i].Text(), '(') > 0 {
 			return true
 		}
 	}

@@ -20,7 +20,7 @@ func checkServerWords(p *lint.Pass, d *lint.Directive) {
 		return
 	}
 	for _, i := range sl.Unknown {
-		word := d.Words[i].Text
+		word := d.Words[i].Text()
 		if serverOptionKnown(word, p.Options.HAProxyVersion) || isOptionValue(d, i) {
 			continue
 		}
@@ -54,7 +54,7 @@ func serverKeyword(word string) (known, takesValue bool) {
 // isOptionValue reports whether word i of d is the argument of the word
 // before it.
 func isOptionValue(d *lint.Directive, i int) bool {
-	prev := d.Words[i-1].Text
+	prev := d.Words[i-1].Text()
 	if j := strings.IndexByte(prev, '('); j > 0 {
 		prev = prev[:j]
 	}
@@ -68,7 +68,7 @@ func isOptionValue(d *lint.Directive, i int) bool {
 func reportNewerOption(p *lint.Pass, d *lint.Directive, sl *lint.ServerLine) bool {
 	v := p.Options.HAProxyVersion
 	for i := firstOptionIndex(sl); i < len(d.Words); i++ {
-		name := optionBase(d.Words[i].Text)
+		name := optionBase(d.Words[i].Text())
 		if isOptionValue(d, i) || lint.ServerKeywordAvailable(name, v) {
 			continue
 		}

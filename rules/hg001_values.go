@@ -32,7 +32,7 @@ func checkEnumArg(p *lint.Pass, d *lint.Directive) {
 	if !ok || len(d.Words) < 2 || d.Words[1].HasVars() {
 		return
 	}
-	value := d.Words[1].Text
+	value := d.Words[1].Text()
 	if i := strings.IndexByte(value, '('); i > 0 {
 		value = value[:i]
 	}
@@ -40,5 +40,5 @@ func checkEnumArg(p *lint.Pass, d *lint.Directive) {
 		return
 	}
 	p.ReportWord(d, 1, "%q is not a value HAProxy %s accepts for %q: HAProxy refuses the configuration",
-		d.Words[1].Text, p.Options.HAProxyVersion, d.Keyword())
+		d.Words[1].Text(), p.Options.HAProxyVersion, d.Keyword())
 }

@@ -70,7 +70,7 @@ func settingKey(d *lint.Directive) (string, bool) {
 		return "", false
 	}
 	if kw == "timeout" {
-		return "timeout " + d.Words[1].Text, len(d.Words) > 2
+		return "timeout " + d.Words[1].Text(), len(d.Words) > 2
 	}
 	return kw, true
 }

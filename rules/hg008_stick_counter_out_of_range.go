@@ -41,13 +41,13 @@ func runStickCounterOutOfRange(p *lint.Pass) error {
 	for _, s := range p.Config.SectionsOf("defaults", "frontend", "backend", "listen") {
 		for _, d := range s.Directives {
 			ruleset, i := actionRuleset(d)
-			if ruleset == "" || i >= len(d.Words) || actionName(d.Words[i].Text) != "track-sc" {
+			if ruleset == "" || i >= len(d.Words) || actionName(d.Words[i].Text()) != "track-sc" {
 				continue
 			}
-			n, err := strconv.Atoi(strings.TrimPrefix(d.Words[i].Text, "track-sc"))
+			n, err := strconv.Atoi(strings.TrimPrefix(d.Words[i].Text(), "track-sc"))
 			if err == nil && n >= limit {
 				p.ReportWord(d, i, "%q: HAProxy %s has the stick counters 0 to %d (%s) and refuses the configuration",
-					d.Words[i].Text, p.Options.HAProxyVersion, limit-1, why)
+					d.Words[i].Text(), p.Options.HAProxyVersion, limit-1, why)
 			}
 		}
 	}
@@ -60,8 +60,8 @@ func stickCounters(p *lint.Pass) (int, string) {
 		return defaultStickCounters, "a fixed count before 2.8"
 	}
 	if d := p.Config.GlobalLookup("tune.stick-counters"); d != nil && len(d.Words) > 1 {
-		if n, err := strconv.Atoi(d.Words[1].Text); err == nil && n >= 0 {
-			return n, "tune.stick-counters " + d.Words[1].Text
+		if n, err := strconv.Atoi(d.Words[1].Text()); err == nil && n >= 0 {
+			return n, "tune.stick-counters " + d.Words[1].Text()
 		}
 	}
 	return defaultStickCounters, "tune.stick-counters is 3 by default"

@@ -39,7 +39,7 @@ func runHTTPCheckHiddenHeaders(p *lint.Pass) error {
 			if len(d.Words) < 5 {
 				continue // no version argument
 			}
-			if ver := d.Words[4].Text; strings.ContainsAny(ver, "\r\n") {
+			if ver := d.Words[4].Text(); strings.ContainsAny(ver, "\r\n") {
 				version, _, _ := strings.Cut(ver, "\r")
 				version, _, _ = strings.Cut(version, "\n")
 				p.ReportWord(d, 4, "option httpchk hides headers after its version %q (\\r\\n...): HAProxy %s refuses the configuration; send them with \"http-check send ... hdr\"",

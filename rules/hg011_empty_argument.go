@@ -48,17 +48,17 @@ func checkEmptyArguments(p *lint.Pass, d *lint.Directive, known bool, lookup fun
 	v := p.Options.HAProxyVersion
 	for i, w := range d.Words {
 		switch {
-		case v.AtLeast(3, 4) && w.Text == "" && w.Quoted() && !w.HasVars():
+		case v.AtLeast(3, 4) && w.Text() == "" && w.Quoted() && !w.HasVars():
 			p.ReportWord(d, i, "empty argument: HAProxy %s refuses the configuration (\"argument number %d is empty and marks the end of the argument list\")", v, i)
 			return
 		case !known || !w.HasVars() || w.Expand(lookup) != "":
 		case v.AtLeast(3, 4) && w.VarsQuoted():
 			p.ReportWord(d, i, "%q expands to an empty argument (the variable is not set): HAProxy %s refuses the configuration (\"argument number %d is empty and marks the end of the argument list\")",
-				w.Text, v, i)
+				w.Text(), v, i)
 			return
 		case v.AtLeast(2, 8) && d.Is("server") && i == 2:
 			p.ReportWord(d, i, "the address %s of server %q expands to nothing (the variable is not set): HAProxy %s refuses the configuration (\"resolves to an empty address\")",
-				w.Text, d.Words[1].Text, v)
+				w.Text(), d.Words[1].Text(), v)
 			return
 		}
 	}

@@ -39,7 +39,7 @@ func runRemovedKeyword(p *lint.Pass) error {
 	for _, s := range p.Config.Sections {
 		if (s.Kind == "listen" || s.Kind == "frontend") && headerHasAddress(s.Header) {
 			p.ReportWord(s.Header, 2, "%s %q has a listening address on its %s line: HAProxy 2.x and later refuse it (\"please use the 'bind' keyword for listening addresses\") and drop the whole section; write \"bind %s\" on the next line",
-				s.Kind, s.Name, s.Kind, s.Header.Arg(2).Text)
+				s.Kind, s.Name, s.Kind, s.Header.Arg(2).Text())
 		}
 		for _, d := range s.Directives {
 			if r, ok := removedKeyword(d); ok {
@@ -53,7 +53,7 @@ func runRemovedKeyword(p *lint.Pass) error {
 // headerHasAddress reports whether a proxy header carries words after its
 // name other than "from NAME": the 1.x "listen NAME ADDR:PORT" form.
 func headerHasAddress(h *lint.Directive) bool {
-	return len(h.Words) > 2 && h.Arg(2).Text != "from"
+	return len(h.Words) > 2 && h.Arg(2).Text() != "from"
 }
 
 // removal is what HAProxy says about a removed keyword.
@@ -73,12 +73,12 @@ func removedKeyword(d *lint.Directive) (removal, bool) {
 			return r, true
 		}
 	case isProxySettings(d.Section):
-		if kw == "option" || kw == "no" && d.Arg(1).Text == "option" {
+		if kw == "option" || kw == "no" && d.Arg(1).Text() == "option" {
 			i := 1
 			if kw == "no" {
 				i = 2
 			}
-			if r, ok := removedOption(d.Arg(i).Text); ok {
+			if r, ok := removedOption(d.Arg(i).Text()); ok {
 				r.word = i
 				return r, true
 			}
@@ -101,7 +101,7 @@ var removedForms = map[[2]string]removal{
 }
 
 func removedForm(d *lint.Directive) (removal, bool) {
-	if r, ok := removedForms[[2]string{d.Keyword(), d.Arg(1).Text}]; ok {
+	if r, ok := removedForms[[2]string{d.Keyword(), d.Arg(1).Text()}]; ok {
 		return r, true
 	}
 	r, ok := removedForms[[2]string{d.Keyword(), ""}]

@@ -34,7 +34,7 @@ func runDuplicateServerName(p *lint.Pass) error {
 			if !d.Is("server") || len(d.Words) < 2 {
 				continue
 			}
-			name := d.Arg(1).Text
+			name := d.Arg(1).Text()
 			if prev, dup := first[name]; dup {
 				p.ReportWord(d, 1, "%s %q has another server named %q at line %d: HAProxy refuses to start (\"please use distinct names\")",
 					s.Kind, s.Name, name, prev.Pos.Line)

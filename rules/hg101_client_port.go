@@ -45,8 +45,8 @@ func clientPortsOf(p *lint.Pass, s *lint.Section) clientPorts {
 
 // addBind reads the ports of one bind line ("bind :80,:8080 ssl crt x").
 func (cp *clientPorts) addBind(d *lint.Directive) {
-	tls := slices.ContainsFunc(d.Args(), func(w lint.Word) bool { return w.Text == "ssl" })
-	for _, addr := range strings.Split(d.Arg(1).Text, ",") {
+	tls := slices.ContainsFunc(d.Args(), func(w lint.Word) bool { return w.Text() == "ssl" })
+	for _, addr := range strings.Split(d.Arg(1).Text(), ",") {
 		i := strings.LastIndexByte(addr, ':')
 		if i < 0 || strings.HasPrefix(addr, "unix@") || strings.HasPrefix(addr, "/") {
 			continue // sockets carry no port

@@ -70,10 +70,10 @@ func checkVars(p *lint.Pass, d *lint.Directive, i int, env map[string]string) {
 		case inAddress && !w.Quoted() && v.HasDefault:
 			p.Report(lint.Diagnostic{Pos: d.PosOf(i), End: d.EndOf(i), Severity: lint.Error,
 				Message: fmt.Sprintf("%q is not in double quotes: the address parser expands ${%s} but not its default, and keeps %q as text; write \"%s\"",
-					w.Text, v.Name, "-"+v.Default+"}", w.Text)})
+					w.Text(), v.Name, "-"+v.Default+"}", w.Text())})
 			return
-		case !expanded && looksLikeEnvRef(w.Text[v.Offset:]):
-			p.ReportWord(d, i, "%q is not in double quotes: HAProxy keeps it as literal text; write \"%s\"", w.Text, w.Text)
+		case !expanded && looksLikeEnvRef(w.Text()[v.Offset:]):
+			p.ReportWord(d, i, "%q is not in double quotes: HAProxy keeps it as literal text; write \"%s\"", w.Text(), w.Text())
 			return
 		case !expanded:
 			continue
@@ -91,7 +91,7 @@ func unsetEffect(d *lint.Directive, i int, w lint.Word) string {
 	if (d.Is("server") && i == 2) || (d.Is("server-template") && i == 3) {
 		return "the address becomes \"" + w.Expand(func(string) (string, bool) { return "", false }) + "\", a wildcard or no host at all"
 	}
-	if w.VarsQuoted() && len(w.Vars()) == 1 && len(w.Text) == varLen(w) {
+	if w.VarsQuoted() && len(w.Vars()) == 1 && len(w.Text()) == varLen(w) {
 		return "the argument expands to nothing and HAProxy drops it"
 	}
 	return "it expands to an empty string"
@@ -117,7 +117,7 @@ func looksLikeEnvRef(ref string) bool {
 func varLen(w lint.Word) int {
 	v := w.Vars()[0]
 	n := len(v.Name) + 1
-	if strings.HasPrefix(w.Text[v.Offset:], "${") {
+	if strings.HasPrefix(w.Text()[v.Offset:], "${") {
 		n += 2
 	}
 	return n
@@ -147,7 +147,7 @@ func withSetenv(c *lint.Config, env map[string]string) map[string]string {
 	for _, s := range c.SectionsOf("global") {
 		for _, d := range s.Directives {
 			if (d.Is("setenv") || d.Is("presetenv")) && len(d.Words) > 2 {
-				out[d.Words[1].Text] = d.Words[2].Text
+				out[d.Words[1].Text()] = d.Words[2].Text()
 			}
 		}
 	}

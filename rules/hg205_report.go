@@ -41,7 +41,7 @@ func payloadSize(sec *lint.Section) int {
 		return defaultPayloadSize
 	}
 	if d := sec.Last("accepted_payload_size"); d != nil {
-		if n, err := strconv.Atoi(d.Arg(1).Text); err == nil {
+		if n, err := strconv.Atoi(d.Arg(1).Text()); err == nil {
 			return n
 		}
 	}
@@ -58,7 +58,7 @@ func holdsObsolete(sec *lint.Section) bool {
 	if d == nil {
 		return false
 	}
-	v, err := lint.ParseDuration(d.Arg(2).Text)
+	v, err := lint.ParseDuration(d.Arg(2).Text())
 	return err != nil || v.Millis > 0
 }
 
@@ -68,7 +68,7 @@ func templateSlots(sl *lint.ServerLine) int {
 	if !sl.Template {
 		return 1
 	}
-	spec := sl.Directive.Arg(2).Text
+	spec := sl.Directive.Arg(2).Text()
 	lo, hi, isRange := strings.Cut(spec, "-")
 	if !isRange {
 		n, err := strconv.Atoi(spec)

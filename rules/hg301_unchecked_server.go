@@ -125,7 +125,7 @@ func templateCount(sl *lint.ServerLine) int {
 	if !sl.Template {
 		return 1
 	}
-	spec := sl.Directive.Arg(2).Text
+	spec := sl.Directive.Arg(2).Text()
 	lo, hi, isRange := strings.Cut(spec, "-")
 	a, err1 := strconv.Atoi(lo)
 	if !isRange {

@@ -81,7 +81,7 @@ func checkSpeaksFirst(s *lint.Section, protocol string) bool {
 		return false
 	case "tcp-check", "httpchk":
 		for _, d := range checkRuleLines(s, checkRuleKeyword(protocol)) {
-			if d.Arg(1).Text == "connect" && hasWord(d, "ssl") {
+			if d.Arg(1).Text() == "connect" && hasWord(d, "ssl") {
 				return false // the rule set brings its own TLS
 			}
 		}
@@ -94,7 +94,7 @@ func checkSpeaksFirst(s *lint.Section, protocol string) bool {
 
 func tcpCheckSends(s *lint.Section) bool {
 	for _, d := range checkRuleLines(s, "tcp-check") {
-		if a := d.Arg(1).Text; strings.HasPrefix(a, "send") || strings.HasPrefix(a, "expect") {
+		if a := d.Arg(1).Text(); strings.HasPrefix(a, "send") || strings.HasPrefix(a, "expect") {
 			return true
 		}
 	}
@@ -103,7 +103,7 @@ func tcpCheckSends(s *lint.Section) bool {
 
 func hasWord(d *lint.Directive, word string) bool {
 	for _, w := range d.Words[1:] {
-		if w.Text == word {
+		if w.Text() == word {
 			return true
 		}
 	}

@@ -73,7 +73,7 @@ type checkRequest struct {
 func httpCheckRequests(s *lint.Section, opt *lint.Directive) []checkRequest {
 	first := checkRequest{version: "HTTP/1.0", where: wordRef{opt, 0}}
 	if len(opt.Words) > 4 {
-		v, headers, _ := strings.Cut(opt.Arg(4).Text, "\r\n")
+		v, headers, _ := strings.Cut(opt.Arg(4).Text(), "\r\n")
 		first.version, first.where = v, wordRef{opt, 4}
 		first.host = strings.Contains(strings.ToLower("\r\n"+headers), "\nhost:")
 	}
@@ -99,11 +99,11 @@ func httpCheckRequests(s *lint.Section, opt *lint.Directive) []checkRequest {
 // send rule to req.
 func applySendArgs(d *lint.Directive, req *checkRequest) {
 	for i := 2; i+1 < len(d.Words); i++ {
-		switch d.Words[i].Text {
+		switch d.Words[i].Text() {
 		case "ver":
-			req.version, req.where = d.Words[i+1].Text, wordRef{d, i + 1}
+			req.version, req.where = d.Words[i+1].Text(), wordRef{d, i + 1}
 		case "hdr":
-			req.host = req.host || strings.EqualFold(d.Words[i+1].Text, "host")
+			req.host = req.host || strings.EqualFold(d.Words[i+1].Text(), "host")
 		}
 	}
 }

@@ -50,7 +50,7 @@ func runCheckWithoutPort(p *lint.Pass) error {
 			case portNone, portOffset:
 				p.ReportWord(v.Line.Directive, v.Line.AddrIndex,
 					"server %q is checked but its address %q has no fixed port and no check port is set: %s",
-					v.Line.Name(), v.Line.Addr().Text, noPortEffect(ap))
+					v.Line.Name(), v.Line.Addr().Text(), noPortEffect(ap))
 			}
 		}
 	}
@@ -80,7 +80,7 @@ func checkRulesGivePort(s *lint.Section) bool {
 	}
 	first := true
 	for _, d := range rules {
-		action := d.Arg(1).Text
+		action := d.Arg(1).Text()
 		if action == "comment" || strings.HasPrefix(action, "set-var") || strings.HasPrefix(action, "unset-var") {
 			continue
 		}
@@ -97,7 +97,7 @@ func checkRulesGivePort(s *lint.Section) bool {
 
 func hasAction(rules []*lint.Directive, action string) bool {
 	for _, d := range rules {
-		if d.Arg(1).Text == action {
+		if d.Arg(1).Text() == action {
 			return true
 		}
 	}
@@ -108,11 +108,11 @@ func hasAction(rules []*lint.Directive, action string) bool {
 // a port, with "port N" or an "addr" that carries one.
 func connectHasPort(d *lint.Directive) bool {
 	for i := 2; i+1 < len(d.Words); i++ {
-		switch d.Words[i].Text {
+		switch d.Words[i].Text() {
 		case "port":
 			return true
 		case "addr":
-			if addrHasPort(d.Words[i+1].Text) {
+			if addrHasPort(d.Words[i+1].Text()) {
 				return true
 			}
 		}

@@ -98,7 +98,7 @@ func globalFlagOn(cfg *lint.Config, keyword string) bool {
 // run as another user than root, or nil.
 func unprivilegedUser(cfg *lint.Config) *lint.Directive {
 	for _, kw := range []string{"user", "uid"} {
-		if d := cfg.GlobalLookup(kw); d != nil && d.Arg(1).Text != "root" && d.Arg(1).Text != "0" && d.Arg(1).Text != "" {
+		if d := cfg.GlobalLookup(kw); d != nil && d.Arg(1).Text() != "root" && d.Arg(1).Text() != "0" && d.Arg(1).Text() != "" {
 			return d
 		}
 	}

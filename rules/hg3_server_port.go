@@ -61,7 +61,7 @@ func fromPort(port lint.Port) addrPort {
 // addrHasPort reports whether an address value (of a tcp-check connect
 // "addr") carries a fixed port.
 func addrHasPort(text string) bool {
-	a := lint.ParseAddress(lint.Word{Text: text}, lint.Options{})
+	a := lint.ParseAddress(lint.NewWord(text, 0), lint.Options{})
 	return a.HasPort && fromPort(lint.ParsePort(a.Port)).Kind == portNumber
 }
 

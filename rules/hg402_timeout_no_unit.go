@@ -38,13 +38,13 @@ func runTimeoutNoUnit(p *lint.Pass) error {
 			continue
 		}
 		msg := "timeout %s %s has no unit, so it means %d ms; write %ds if seconds were meant"
-		if next := t.Directive.Arg(valueIndex + 1).Text; next != "" {
+		if next := t.Directive.Arg(valueIndex + 1).Text(); next != "" {
 			if isProxySettings(t.Directive.Section) {
 				continue // HAProxy refuses the extra word: HG403
 			}
 			msg += "; the separate word \"" + next + "\" is ignored by HAProxy"
 		}
-		p.ReportWord(t.Directive, valueIndex, msg, t.Name, t.Directive.Arg(valueIndex).Text, v.Millis, v.Millis)
+		p.ReportWord(t.Directive, valueIndex, msg, t.Name, t.Directive.Arg(valueIndex).Text(), v.Millis, v.Millis)
 	}
 	return nil
 }

@@ -36,14 +36,14 @@ func reportServerTimer(p *lint.Pass, d *lint.Directive, o lint.ServerOption, zer
 	switch {
 	case errors.Is(err, errUndecidable):
 	case err != nil:
-		p.ReportWord(d, i, "%s %q: %v; HAProxy refuses to start", o.Name, d.Arg(i).Text, err)
+		p.ReportWord(d, i, "%s %q: %v; HAProxy refuses to start", o.Name, d.Arg(i).Text(), err)
 	case zeroInvalid && v.Millis == 0:
 		p.ReportWord(d, i, "%s 0 is refused by HAProxy (the interval must be positive)", o.Name)
 	case v.Trailing != "":
 		p.Report(lint.Diagnostic{
 			Pos: d.PosOf(i), End: d.EndOf(i), Severity: lint.Warning,
 			Message: fmt.Sprintf("%s %q: %q after the unit is ignored (the value is read as %s); HAProxy 2.6 warns that later versions will refuse it",
-				o.Name, d.Arg(i).Text, v.Trailing, v),
+				o.Name, d.Arg(i).Text(), v.Trailing, v),
 		})
 	}
 }

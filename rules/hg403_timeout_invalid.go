@@ -43,7 +43,7 @@ func reportTimeouts(p *lint.Pass) {
 		d := t.Directive
 		if extra := valueIndex + 1; extra < len(d.Words) && isProxySettings(d.Section) {
 			p.ReportWord(d, extra, "timeout %s: unexpected extra argument %q after the value; HAProxy refuses to start (write the unit glued to the number)",
-				t.Name, d.Arg(extra).Text)
+				t.Name, d.Arg(extra).Text())
 		}
 		v, err := timeoutValue(p, d)
 		switch {
@@ -51,12 +51,12 @@ func reportTimeouts(p *lint.Pass) {
 		case errors.Is(err, lint.ErrTimeEmpty):
 			p.ReportWord(d, valueIndex, "timeout %s has an empty value (missing, or a variable that expands to nothing); HAProxy refuses to start", t.Name)
 		case err != nil:
-			p.ReportWord(d, valueIndex, "timeout %s %q: %v; HAProxy refuses to start", t.Name, d.Arg(valueIndex).Text, err)
+			p.ReportWord(d, valueIndex, "timeout %s %q: %v; HAProxy refuses to start", t.Name, d.Arg(valueIndex).Text(), err)
 		case v.Trailing != "":
 			p.Report(lint.Diagnostic{
 				Pos: d.PosOf(valueIndex), End: d.EndOf(valueIndex), Severity: lint.Warning,
 				Message: fmt.Sprintf("timeout %s %q: %q after the unit is ignored (the value is read as %s); HAProxy 2.6 warns that later versions will refuse it",
-					t.Name, d.Arg(valueIndex).Text, v.Trailing, v),
+					t.Name, d.Arg(valueIndex).Text(), v.Trailing, v),
 			})
 		}
 	}

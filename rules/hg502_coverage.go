@@ -87,11 +87,11 @@ func (g guard) withoutKnown(s *lint.Section) (out guard, never bool) {
 func bindsTLS(s *lint.Section) bool {
 	for _, d := range s.Find("bind") {
 		for _, w := range d.Args() {
-			if w.Text == "ssl" || w.Text == "quic" {
+			if w.Text() == "ssl" || w.Text() == "quic" {
 				return true
 			}
 		}
-		if strings.HasPrefix(d.Arg(1).Text, "quic") {
+		if strings.HasPrefix(d.Arg(1).Text(), "quic") {
 			return true
 		}
 	}

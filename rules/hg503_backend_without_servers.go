@@ -79,7 +79,7 @@ func serverPreparation(s *lint.Section) *lint.Directive {
 			"stick", "stick-table", "load-server-state-from-file", "server-state-file-name", "dynamic-cookie-key":
 			return d
 		case "option":
-			if strings.HasSuffix(d.Arg(1).Text, "chk") || strings.HasSuffix(d.Arg(1).Text, "-check") {
+			if strings.HasSuffix(d.Arg(1).Text(), "chk") || strings.HasSuffix(d.Arg(1).Text(), "-check") {
 				return d
 			}
 		}

@@ -80,7 +80,7 @@ func dropReferenced(cfg *lint.Config, candidates map[string]*lint.Section) {
 				continue
 			}
 			for _, w := range d.Args() {
-				for _, tok := range strings.FieldsFunc(w.Text, isNameSeparator) {
+				for _, tok := range strings.FieldsFunc(w.Text(), isNameSeparator) {
 					delete(candidates, tok)
 				}
 			}

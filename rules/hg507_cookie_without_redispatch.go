@@ -62,7 +62,7 @@ func runCookieWithoutRedispatch(p *lint.Pass) error {
 // interval of 0 disables it.
 func redispatchOn(s *lint.Section) bool {
 	on, d := s.Option("redispatch")
-	return on && d.Arg(2).Text != "0"
+	return on && d.Arg(2).Text() != "0"
 }
 
 // activeServers counts, up to limit, the non-backup servers that take part

@@ -65,7 +65,7 @@ func reportReplayingRetryOn(p *lint.Pass, s *lint.Section, d *lint.Directive) {
 		return
 	}
 	for i, w := range d.Args() {
-		if k := strings.ToLower(w.Text); replayingRetryKeyword(k) {
+		if k := strings.ToLower(w.Text()); replayingRetryKeyword(k) {
 			p.ReportWord(d, i+1, "retry-on %s replays requests the server may already have processed, POST included (HAProxy does not check the method): add \"http-request disable-l7-retry if METH_POST\" or keep to conn-failure empty-response", k)
 			return
 		}

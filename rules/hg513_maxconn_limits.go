@@ -67,7 +67,7 @@ func runMaxconnLimits(p *lint.Pass) error {
 		reportNoGlobalMaxconn(p)
 		return nil
 	}
-	limit, err := strconv.Atoi(g.Arg(1).Text)
+	limit, err := strconv.Atoi(g.Arg(1).Text())
 	if err != nil || limit <= 0 {
 		return nil // undecidable (a variable) or refused by HAProxy: not this rule's
 	}
@@ -76,14 +76,14 @@ func runMaxconnLimits(p *lint.Pass) error {
 			continue
 		}
 		for _, d := range s.Find("maxconn") {
-			if n, err := strconv.Atoi(d.Arg(1).Text); err == nil && n > limit {
+			if n, err := strconv.Atoi(d.Arg(1).Text()); err == nil && n > limit {
 				p.ReportWord(d, 1, "maxconn %d is above the global maxconn %d (%s): the process stops accepting at %d, the rest waits in the kernel's listen queue and times out",
 					n, limit, g.Pos, limit)
 			}
 		}
 	}
 	if u := p.Config.GlobalLookup("ulimit-n"); u != nil {
-		if n, err := strconv.Atoi(u.Arg(1).Text); err == nil && n < 2*limit {
+		if n, err := strconv.Atoi(u.Arg(1).Text()); err == nil && n < 2*limit {
 			p.ReportWord(u, 1, "ulimit-n %d is below twice the global maxconn %d: HAProxy refuses to start when the system's soft limit is above it, else past about %d proxied connections accept() and connect() fail (503)",
 				n, limit, n/2)
 		}

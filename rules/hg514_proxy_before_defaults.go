@@ -107,9 +107,9 @@ func missedSettings(px, def *lint.Section) []string {
 func inheritedSettingKey(d *lint.Directive) string {
 	switch {
 	case d.Is("no", "option"):
-		return "option " + d.Arg(2).Text
+		return "option " + d.Arg(2).Text()
 	case d.Is("timeout"), d.Is("option"):
-		return d.Keyword() + " " + d.Arg(1).Text
+		return d.Keyword() + " " + d.Arg(1).Text()
 	}
 	return d.Keyword()
 }

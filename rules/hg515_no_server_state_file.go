@@ -64,7 +64,7 @@ func runNoServerStateFile(p *lint.Pass) error {
 		}
 		load, from := s.Effective("load-server-state-from-file"), ""
 		if load != nil {
-			from = load.Arg(1).Text
+			from = load.Arg(1).Text()
 		}
 		switch {
 		case from == "local", from == "global" && stateFile != nil:

@@ -119,8 +119,8 @@ var grpcPath = regexp.MustCompile(`^/[A-Za-z_]\w*(\.[A-Za-z_]\w*)*\.[A-Z]\w*/(\w
 func acceptsH2(f *lint.Section) bool {
 	for _, b := range f.Find("bind") {
 		for i, w := range b.Words {
-			next := b.Arg(i + 1).Text
-			if w.Text == "proto" && next == "h2" || w.Text == "alpn" && alpnHasH2(next) {
+			next := b.Arg(i + 1).Text()
+			if w.Text() == "proto" && next == "h2" || w.Text() == "alpn" && alpnHasH2(next) {
 				return true
 			}
 		}

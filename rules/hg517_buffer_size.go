@@ -60,7 +60,7 @@ rules add (or shorten the added headers).`,
 func runBufferTooSmall(p *lint.Pass) error {
 	bufsize, maxrewrite := defaultBufsize, defaultMaxrewrite
 	if d := p.Config.GlobalLookup("tune.bufsize"); d != nil {
-		n, err := strconv.Atoi(d.Arg(1).Text)
+		n, err := strconv.Atoi(d.Arg(1).Text())
 		if err != nil || n <= 0 {
 			return nil // HAProxy refuses it, or a variable: undecidable
 		}
@@ -71,7 +71,7 @@ func runBufferTooSmall(p *lint.Pass) error {
 		}
 	}
 	if d := p.Config.GlobalLookup("tune.maxrewrite"); d != nil {
-		if n, err := strconv.Atoi(d.Arg(1).Text); err == nil && n >= 0 {
+		if n, err := strconv.Atoi(d.Arg(1).Text()); err == nil && n >= 0 {
 			maxrewrite = n
 		}
 	}
@@ -144,7 +144,7 @@ func addedHeaderLines(s *lint.Section) []*lint.Directive {
 	var out []*lint.Directive
 	for _, kw := range []string{"http-response", "http-after-response"} {
 		for _, d := range s.Find(kw) {
-			if (d.Arg(1).Text == "add-header" || d.Arg(1).Text == "set-header") && len(d.Words) >= 4 {
+			if (d.Arg(1).Text() == "add-header" || d.Arg(1).Text() == "set-header") && len(d.Words) >= 4 {
 				out = append(out, d)
 			}
 		}
@@ -155,7 +155,7 @@ func addedHeaderLines(s *lint.Section) []*lint.Directive {
 // literalHeaderBytes counts the bytes a header line adds that do not come
 // from samples: "Name: value" and CRLF, without %[...] expressions.
 func literalHeaderBytes(d *lint.Directive) int {
-	return len(d.Arg(2).Text) + len(": \r\n") + len(stripSamples(d.Arg(3).Text))
+	return len(d.Arg(2).Text()) + len(": \r\n") + len(stripSamples(d.Arg(3).Text()))
 }
 
 // stripSamples removes %[...] and %{...}-prefixed log-format variables.

@@ -86,9 +86,9 @@ func answersOtherwise(s *lint.Section) bool {
 func luaAction(d *lint.Directive) bool {
 	switch {
 	case d.Is("http-request"):
-		return strings.HasPrefix(d.Arg(1).Text, "lua.")
+		return strings.HasPrefix(d.Arg(1).Text(), "lua.")
 	case d.Is("tcp-request", "content"):
-		return strings.HasPrefix(d.Arg(2).Text, "lua.")
+		return strings.HasPrefix(d.Arg(2).Text(), "lua.")
 	}
 	return false
 }

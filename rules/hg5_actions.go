@@ -57,12 +57,12 @@ func isFinalAction(d *lint.Directive) bool {
 	default:
 		return false
 	}
-	return isFinalActionName(d.Arg(i).Text)
+	return isFinalActionName(d.Arg(i).Text())
 }
 
 func hasCondition(d *lint.Directive) bool {
 	for _, w := range d.Args() {
-		if w.Text == "if" || w.Text == "unless" {
+		if w.Text() == "if" || w.Text() == "unless" {
 			return true
 		}
 	}
@@ -91,11 +91,11 @@ func alwaysTrue(d *lint.Directive) bool {
 // that keyword was "unless".
 func condition(d *lint.Directive) (words []string, negated, ok bool) {
 	for i, w := range d.Words {
-		if w.Text == "if" || w.Text == "unless" {
+		if w.Text() == "if" || w.Text() == "unless" {
 			for _, c := range d.Words[i+1:] {
-				words = append(words, c.Text)
+				words = append(words, c.Text())
 			}
-			return words, w.Text == "unless", true
+			return words, w.Text() == "unless", true
 		}
 	}
 	return nil, false, false

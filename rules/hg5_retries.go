@@ -19,7 +19,7 @@ func retryCount(s *lint.Section) (n int, d *lint.Directive, ok bool) {
 	if d == nil {
 		return defaultRetries, nil, true
 	}
-	n, err := strconv.Atoi(d.Arg(1).Text)
+	n, err := strconv.Atoi(d.Arg(1).Text())
 	return n, d, err == nil && n >= 0
 }
 
@@ -32,7 +32,7 @@ func retryOn(s *lint.Section) (keywords []string, d *lint.Directive) {
 		return []string{"conn-failure"}, nil
 	}
 	for _, w := range d.Args() {
-		keywords = append(keywords, strings.ToLower(w.Text))
+		keywords = append(keywords, strings.ToLower(w.Text()))
 	}
 	return keywords, d
 }

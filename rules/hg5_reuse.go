@@ -9,10 +9,10 @@ import (
 // 2.0 on (manual §4.2 "http-reuse", 2.6 to 3.4).
 func reuseMode(s *lint.Section) (string, *lint.Directive) {
 	d := s.Effective("http-reuse")
-	if d == nil || d.Arg(1).Text == "" {
+	if d == nil || d.Arg(1).Text() == "" {
 		return "safe", nil
 	}
-	return d.Arg(1).Text, d
+	return d.Arg(1).Text(), d
 }
 
 // keepsServerConnections reports whether an HTTP backend keeps its server

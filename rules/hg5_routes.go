@@ -22,7 +22,7 @@ type route struct {
 }
 
 func newRoute(s *lint.Section, d *lint.Directive, opts lint.Options) (route, bool) {
-	if len(d.Words) < 2 || d.Words[1].Text == "" {
+	if len(d.Words) < 2 || d.Words[1].Text() == "" {
 		return route{}, false
 	}
 	r := route{From: s, Directive: d}
@@ -34,11 +34,11 @@ func newRoute(s *lint.Section, d *lint.Directive, opts lint.Options) (route, boo
 // variables only inside double quotes (manual §2.3) and treats a name with
 // '%' as a log-format expression evaluated per request.
 func backendName(w lint.Word, opts lint.Options) (name string, dynamic bool) {
-	if strings.Contains(w.Text, "%") {
+	if strings.Contains(w.Text(), "%") {
 		return "", true
 	}
 	if !w.VarsQuoted() {
-		return w.Text, false
+		return w.Text(), false
 	}
 	for _, v := range w.Vars() {
 		if opts.Env == nil && !v.HasDefault {
@@ -139,7 +139,7 @@ func newFrontendRouting(s *lint.Section, opts lint.Options) *frontendRouting {
 				f.Routes = append(f.Routes, r)
 			}
 		case d.Is("acl") && len(d.Words) >= 2:
-			f.acls[d.Arg(1).Text] = append(f.acls[d.Arg(1).Text], d)
+			f.acls[d.Arg(1).Text()] = append(f.acls[d.Arg(1).Text()], d)
 		}
 	}
 	if r, ok := defaultRoute(s, opts); ok {

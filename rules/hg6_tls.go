@@ -83,7 +83,7 @@ func effectiveVerify(cfg *lint.Config, t tlsServer) verifySetting {
 		return verifySetting{Mode: src.Option.Value, Directive: src.Directive(), Word: src.Option.Index}
 	}
 	if d := cfg.GlobalLookup("ssl-server-verify"); d != nil && len(d.Words) > 1 {
-		return verifySetting{Mode: d.Arg(1).Text, Directive: d, Word: 0}
+		return verifySetting{Mode: d.Arg(1).Text(), Directive: d, Word: 0}
 	}
 	return verifySetting{Mode: "required"}
 }

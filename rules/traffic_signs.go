@@ -69,7 +69,7 @@ func routeShows(f *frontendRouting, r route, sign func(string) bool) bool {
 
 func hasSign(words []lint.Word, sign func(string) bool) bool {
 	for _, w := range words {
-		if sign(w.Text) {
+		if sign(w.Text()) {
 			return true
 		}
 	}

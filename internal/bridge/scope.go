@@ -124,10 +124,10 @@ func inEffect(sec *lint.Section, d *lint.Directive) bool {
 func settingKey(d *lint.Directive) []string {
 	kw := d.Keyword()
 	switch {
-	case kw == "no" && d.Arg(1).Text == "option":
-		return []string{"option", d.Arg(2).Text}
+	case kw == "no" && d.Arg(1).Text() == "option":
+		return []string{"option", d.Arg(2).Text()}
 	case kw == "option" || kw == "timeout":
-		return []string{kw, d.Arg(1).Text}
+		return []string{kw, d.Arg(1).Text()}
 	case kw == "default-server" || kw == "server" || kw == "server-template" ||
 		strings.Contains(kw, "-request") || strings.Contains(kw, "-response") ||
 		strings.HasPrefix(kw, "http-check") || strings.HasPrefix(kw, "tcp-check") || kw == "acl":
@@ -142,9 +142,9 @@ func settingKey(d *lint.Directive) []string {
 func concernsServer(d *lint.Directive, server string) bool {
 	switch d.Keyword() {
 	case "server":
-		return d.Arg(1).Text == server
+		return d.Arg(1).Text() == server
 	case "server-template":
-		prefix := d.Arg(1).Text
+		prefix := d.Arg(1).Text()
 		rest, ok := strings.CutPrefix(server, prefix)
 		return ok && rest != "" && strings.Trim(rest, "0123456789") == ""
 	}
