@@ -69,7 +69,7 @@ func serverAddrWord(t *testing.T, word string) Word {
 	cfg := Load([]Input{{Name: "t.cfg", Data: []byte("backend b\n    server s " + word + "\n")}}, DefaultOptions())
 	d := cfg.Sections[0].Directives[0]
 	if len(d.Words) < 3 {
-		t.Fatalf("no address word in %q", d.Raw)
+		t.Fatalf("no address word in %q", d.Raw())
 	}
 	return d.Words[2]
 }

@@ -49,7 +49,7 @@ func (l *fileLoader) conditional(d *Directive) {
 		l.branch(d)
 	case ".endif":
 		if l.cond.depth() == 0 {
-			l.c.addFault(FaultConditional, d.Pos, ".endif without .if")
+			l.c.addFault(FaultConditional, d.Pos(), ".endif without .if")
 			return
 		}
 		l.cond.frames = l.cond.frames[:len(l.cond.frames)-1]
@@ -58,24 +58,24 @@ func (l *fileLoader) conditional(d *Directive) {
 		// guard against a missing setting. Blocks that depend on an unknown
 		// environment count as not taken, so this needs a known environment.
 		if l.cond.active() && l.cond.certain() {
-			l.c.addFault(FaultConditional, d.Pos, fmt.Sprintf(
+			l.c.addFault(FaultConditional, d.Pos(), fmt.Sprintf(
 				".alert %q is reached: HAProxy prints it and refuses the configuration", argText(d)))
 		}
 	case ".diag", ".notice", ".warning":
 		// Messages printed by HAProxy while loading.
 	default:
-		l.c.addFault(FaultConditional, d.Pos, "unknown directive "+d.Keyword())
+		l.c.addFault(FaultConditional, d.Pos(), "unknown directive "+d.Keyword())
 	}
 }
 
 func (l *fileLoader) branch(d *Directive) {
 	if l.cond.depth() == 0 {
-		l.c.addFault(FaultConditional, d.Pos, d.Keyword()+" without .if")
+		l.c.addFault(FaultConditional, d.Pos(), d.Keyword()+" without .if")
 		return
 	}
 	f := &l.cond.frames[len(l.cond.frames)-1]
 	if f.elseSeen {
-		l.c.addFault(FaultConditional, d.Pos, d.Keyword()+" after .else")
+		l.c.addFault(FaultConditional, d.Pos(), d.Keyword()+" after .else")
 		return
 	}
 	if d.Keyword() == ".else" {
@@ -96,7 +96,7 @@ func (l *fileLoader) branch(d *Directive) {
 func (l *fileLoader) evalCond(d *Directive) (v, known bool) {
 	args := d.Args()
 	if len(args) == 0 {
-		l.c.addFault(FaultConditional, d.Pos, d.Keyword()+" without a condition")
+		l.c.addFault(FaultConditional, d.Pos(), d.Keyword()+" without a condition")
 		return false, true
 	}
 	expr := args[0].Text()

@@ -52,31 +52,22 @@ type fileLoader struct {
 }
 
 func (c *Config) loadFile(in Input, opts Options, a *arena) {
-	f := &File{Name: in.Name, Lines: splitLines(dataString(in.Data))}
-	f.MissingFinalLF = len(in.Data) > 0 && in.Data[len(in.Data)-1] != '\n'
+	f, err := newFile(in.Name, dataString(in.Data))
+	if err != nil {
+		c.addFault(FaultLexical, Pos{File: in.Name}, err.Error())
+		return
+	}
 	c.Files = append(c.Files, f)
 	l := &fileLoader{c: c, file: f, opts: opts, arena: a}
 	// Each file starts outside any section, as in HAProxy: a directive at
 	// the top of a second -f file is "out of section".
-	for i, raw := range f.Lines {
-		l.line(i+1, raw)
+	for n := 1; n <= f.LineCount(); n++ {
+		l.line(n, f.Line(n))
 	}
 	if l.cond.depth() > 0 {
-		c.addFault(FaultConditional, Pos{File: f.Name, Line: len(f.Lines)},
+		c.addFault(FaultConditional, Pos{File: f.Name, Line: f.LineCount()},
 			"missing .endif: a conditional block is still open at the end of the file")
 	}
-}
-
-func splitLines(s string) []string {
-	s = strings.TrimSuffix(s, "\n")
-	if s == "" {
-		return nil
-	}
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimSuffix(l, "\r")
-	}
-	return lines
 }
 
 func (l *fileLoader) line(n int, raw string) {
@@ -98,7 +89,7 @@ func (l *fileLoader) line(n int, raw string) {
 	l.attachPending(n)
 	pos.Col = int(words[0].Col())
 	d := l.arena.newDirective()
-	*d = Directive{Words: l.arena.copyWords(words), Pos: pos, Raw: raw}
+	*d = Directive{Words: l.arena.copyWords(words), file: l.file, line: uint32(n)}
 	if strings.HasPrefix(words[0].Text(), ".") {
 		l.conditional(d)
 		return

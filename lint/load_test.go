@@ -70,7 +70,7 @@ backend be_b
 	if got := cfg.Backend("be_a").Servers()[0].Arg(1).Text(); got != "prod" {
 		t.Errorf("active .if branch server = %q, want prod", got)
 	}
-	if d := cfg.Backend("be_a").Effective("timeout", "server"); d == nil || d.Pos.Line != 3 {
+	if d := cfg.Backend("be_a").Effective("timeout", "server"); d == nil || d.Pos().Line != 3 {
 		t.Errorf("inherited timeout server = %+v, want line 3 of the base defaults", d)
 	}
 }

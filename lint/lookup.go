@@ -102,7 +102,7 @@ func (s *Section) Option(name string) (on bool, d *Directive) {
 // NAME", or nil.
 func (s *Section) lastOption(name string) *Directive {
 	on, off := s.Last("option", name), s.Last("no", "option", name)
-	if off == nil || on != nil && off.Pos.Before(on.Pos) {
+	if off == nil || on != nil && off.Pos().Before(on.Pos()) {
 		return on
 	}
 	return off

@@ -22,23 +22,6 @@ type Config struct {
 
 type sectionKey struct{ kind, name string }
 
-// File is one loaded configuration file.
-type File struct {
-	Name  string
-	Lines []string // the raw lines, without line terminators
-	// MissingFinalLF is set when the file does not end with a line feed,
-	// which HAProxy refuses as a possibly truncated file.
-	MissingFinalLF bool
-}
-
-// Line returns the raw text of 1-based line n, or "" if out of range.
-func (f *File) Line(n int) string {
-	if n < 1 || n > len(f.Lines) {
-		return ""
-	}
-	return f.Lines[n-1]
-}
-
 // FaultKind classifies load-time faults.
 type FaultKind int
 
@@ -81,7 +64,7 @@ type Section struct {
 }
 
 // Pos returns the position of the section header.
-func (s *Section) Pos() Pos { return s.Header.Pos }
+func (s *Section) Pos() Pos { return s.Header.Pos() }
 
 // IsProxy reports whether the section is a frontend, backend or listen.
 func (s *Section) IsProxy() bool {
@@ -97,12 +80,28 @@ func (s *Section) HasBackend() bool { return s.Kind == "backend" || s.Kind == "l
 // Directive is one configuration line with at least one word.
 type Directive struct {
 	Words   []Word
-	Pos     Pos // position of the first word
 	Section *Section
-	// Raw is the line as written, for snippets.
-	Raw string
+	file    *File  // where the line is; nil for a directive built in code
+	line    uint32 // 1-based line number in file
 	// server caches the decoded server line (see Config.ServerLine).
 	server *ServerLine
+}
+
+// Pos returns the position of the first word.
+func (d *Directive) Pos() Pos {
+	p := Pos{Line: int(d.line), Col: int(d.Words[0].Col())}
+	if d.file != nil {
+		p.File = d.file.Name
+	}
+	return p
+}
+
+// Raw returns the line as written, for snippets.
+func (d *Directive) Raw() string {
+	if d.file == nil {
+		return ""
+	}
+	return d.file.Line(int(d.line))
 }
 
 // Keyword returns the first word.
@@ -122,9 +121,9 @@ func (d *Directive) Args() []Word { return d.Words[1:] }
 // PosOf returns the position of word i, or of the directive if i is absent.
 func (d *Directive) PosOf(i int) Pos {
 	if i < len(d.Words) {
-		return Pos{File: d.Pos.File, Line: d.Pos.Line, Col: int(d.Words[i].Col())}
+		return Pos{File: d.Pos().File, Line: d.Pos().Line, Col: int(d.Words[i].Col())}
 	}
-	return d.Pos
+	return d.Pos()
 }
 
 // EndOf returns the position just after word i on the line, a best effort

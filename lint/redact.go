@@ -30,16 +30,16 @@ func NewRedactor(cfg *Config, env map[string]string) *Redactor {
 	sort.Slice(r.values, func(i, j int) bool { return len(r.values[i]) > len(r.values[j]) })
 	for _, sw := range words {
 		d := sw.Directive
-		byLine := r.lines[d.Pos.File]
+		byLine := r.lines[d.Pos().File]
 		if byLine == nil {
 			byLine = map[int]string{}
-			r.lines[d.Pos.File] = byLine
+			r.lines[d.Pos().File] = byLine
 		}
-		raw, ok := byLine[d.Pos.Line]
+		raw, ok := byLine[d.Pos().Line]
 		if !ok {
-			raw = d.Raw
+			raw = d.Raw()
 		}
-		byLine[d.Pos.Line] = maskRawWord(raw, int(d.Words[sw.Index].Col()))
+		byLine[d.Pos().Line] = maskRawWord(raw, int(d.Words[sw.Index].Col()))
 	}
 	return r
 }

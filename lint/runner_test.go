@@ -16,8 +16,8 @@ func reportingRule(id string, offset int) *Rule {
 	r := validRule(id, "reports-"+strings.ToLower(id))
 	r.Run = func(p *Pass) error {
 		f := p.Config.Files[0]
-		for i := range f.Lines {
-			n := (i+offset)%len(f.Lines) + 1
+		for i := range f.LineCount() {
+			n := (i+offset)%f.LineCount() + 1
 			p.Reportf(Pos{File: f.Name, Line: n, Col: 1}, "%s on line %d", id, n)
 			if i%3 == 0 {
 				runtime.Gosched() // let the other rules' goroutines interleave

@@ -17,7 +17,7 @@ func serverStates(t *testing.T, cfg *Config, backend string) []string {
 		s := fmt.Sprintf("%s disabled=%t backup=%t", v.Line.Name(), v.Flag("disabled", "enabled"), v.Flag("backup", "no-backup"))
 		if src, ok := v.Source("weight"); ok {
 			_, own, _ := v.Option("weight")
-			s += fmt.Sprintf(" weight=%s@%d own=%t", src.Option.Value, src.Directive().Pos.Line, own)
+			s += fmt.Sprintf(" weight=%s@%d own=%t", src.Option.Value, src.Directive().Pos().Line, own)
 		}
 		out = append(out, s)
 	}
@@ -129,7 +129,7 @@ backend be from d
 	var got []string
 	for _, v := range cfg.Backend("be").EffectiveServers() {
 		src, ok := v.Source("init-state")
-		got = append(got, fmt.Sprintf("%s %s@%d %t", v.Line.Name(), src.Option.Value, src.Directive().Pos.Line, ok))
+		got = append(got, fmt.Sprintf("%s %s@%d %t", v.Line.Name(), src.Option.Value, src.Directive().Pos().Line, ok))
 	}
 	want := []string{"s0 fully-down@2 true", "s1 down@5 true", "s2 up@7 true"}
 	if diff := cmp.Diff(want, got); diff != "" {

@@ -83,10 +83,10 @@ func reportRepeated(p *lint.Pass, s *lint.Section, key string, first, again *lin
 	d := lint.Diagnostic{Pos: again.PosOf(0), End: again.EndOf(0)}
 	if sameValue(first, again) {
 		d.Severity = lint.Info
-		d.Message = fmt.Sprintf("%s is set again in %s with the same value (first at line %d): remove the repetition", key, where, first.Pos.Line)
+		d.Message = fmt.Sprintf("%s is set again in %s with the same value (first at line %d): remove the repetition", key, where, first.Pos().Line)
 	} else {
 		d.Message = fmt.Sprintf("%s is set twice in %s: %q (line %d) is silently replaced by %q", key, where,
-			first.Text(), first.Pos.Line, again.Text())
+			first.Text(), first.Pos().Line, again.Text())
 	}
 	p.Report(d)
 }

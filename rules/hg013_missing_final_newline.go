@@ -30,7 +30,7 @@ func runMissingFinalNewline(p *lint.Pass) error {
 		if !f.MissingFinalLF {
 			continue
 		}
-		n := len(f.Lines)
+		n := f.LineCount()
 		p.Report(lint.Diagnostic{
 			Pos:     lint.Pos{File: f.Name, Line: n, Col: len(f.Line(n)) + 1},
 			Message: "the last line has no line feed: HAProxy refuses the file (\"Missing LF on last line, file might have been truncated\"); end the file with a newline",

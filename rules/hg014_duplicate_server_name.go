@@ -37,7 +37,7 @@ func runDuplicateServerName(p *lint.Pass) error {
 			name := d.Arg(1).Text()
 			if prev, dup := first[name]; dup {
 				p.ReportWord(d, 1, "%s %q has another server named %q at line %d: HAProxy refuses to start (\"please use distinct names\")",
-					s.Kind, s.Name, name, prev.Pos.Line)
+					s.Kind, s.Name, name, prev.Pos().Line)
 				continue
 			}
 			first[name] = d

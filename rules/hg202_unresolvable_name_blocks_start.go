@@ -79,7 +79,7 @@ func initAddrOrigin(ia initAddr) string {
 		return fmt.Sprintf("init-addr defaults to %s", ia)
 	}
 	if ia.Source.Line.Directive.Is("default-server") {
-		return fmt.Sprintf("init-addr %s from default-server at %s", ia, ia.Source.Directive().Pos)
+		return fmt.Sprintf("init-addr %s from default-server at %s", ia, ia.Source.Directive().Pos())
 	}
 	return "init-addr " + ia.String()
 }

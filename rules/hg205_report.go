@@ -25,12 +25,12 @@ func reportResolverDemand(p *lint.Pass, name string, d *resolverDemand) {
 	if payload := payloadSize(sec); d.Payload > payload {
 		by := d.PayloadBy.Line()
 		report("resolvers %q accepts %d-byte DNS answers, but %s %q (%s) needs about %d: truncated answers drop servers; set accepted_payload_size 8192",
-			name, payload, by.Directive.Keyword(), by.Name(), by.Directive.Pos, d.Payload)
+			name, payload, by.Directive.Keyword(), by.Name(), by.Directive.Pos(), d.Payload)
 	}
 	if d.SRV && !holdsObsolete(sec) {
 		by := d.SRVBy.Line()
 		report("resolvers %q has no \"hold obsolete\" but resolves SRV label %q (%s): a record missing from one answer removes its server at once; set hold obsolete 30s",
-			name, d.SRVBy.Host, by.Directive.Pos)
+			name, d.SRVBy.Host, by.Directive.Pos())
 	}
 }
 

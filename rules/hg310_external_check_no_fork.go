@@ -58,7 +58,7 @@ func runExternalCheckNoFork(p *lint.Pass) error {
 		if proto, opt := checkProtocol(s); proto != "external-check" || !hasCheckedServer(p.Config, s) || proxyDisabled(s) {
 			continue
 		} else if !enabled {
-			p.Report(lint.Diagnostic{Pos: opt.Pos, End: opt.EndOf(1), Severity: lint.Error,
+			p.Report(lint.Diagnostic{Pos: opt.Pos(), End: opt.EndOf(1), Severity: lint.Error,
 				Message: s.Kind + " \"" + s.Name + "\" uses option external-check but the global section has no \"external-check\": HAProxy refuses to start"})
 		} else if !forkOK {
 			reportNoFork(p, s, opt, user)
@@ -68,11 +68,11 @@ func runExternalCheckNoFork(p *lint.Pass) error {
 }
 
 func reportNoFork(p *lint.Pass, s *lint.Section, opt *lint.Directive, user *lint.Directive) {
-	d := lint.Diagnostic{Pos: opt.Pos, End: opt.EndOf(1)}
+	d := lint.Diagnostic{Pos: opt.Pos(), End: opt.EndOf(1)}
 	d.Message = s.Kind + " \"" + s.Name + "\" uses option external-check without \"insecure-fork-wanted\" in global: HAProxy forbids fork() once running, so unless it runs as root every check fails, all servers go DOWN and requests get 503"
 	if user != nil {
 		d.Severity = lint.Error
-		d.Message = s.Kind + " \"" + s.Name + "\" uses option external-check without \"insecure-fork-wanted\" in global: HAProxy forbids fork() once running as " + user.Text() + " (" + user.Pos.String() + "), so every check fails, all servers go DOWN and requests get 503"
+		d.Message = s.Kind + " \"" + s.Name + "\" uses option external-check without \"insecure-fork-wanted\" in global: HAProxy forbids fork() once running as " + user.Text() + " (" + user.Pos().String() + "), so every check fails, all servers go DOWN and requests get 503"
 	}
 	p.Report(d)
 }

@@ -89,7 +89,7 @@ func compareTCPTimeouts(p *lint.Pass, fe, be *lint.Section, at *lint.Directive) 
 		at = cd
 	}
 	p.ReportWord(at, 1, "mode tcp: %q (%s) differs from %q (%s) for %s %q: idle connections are cut after the shorter one, from either side",
-		cd.Text(), cd.Pos, sd.Text(), sd.Pos, be.Kind, be.Name)
+		cd.Text(), cd.Pos(), sd.Text(), sd.Pos(), be.Kind, be.Name)
 }
 
 // decidedTimeout returns a timeout that is set to a readable, non-zero

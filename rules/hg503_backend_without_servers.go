@@ -60,7 +60,7 @@ func runBackendWithoutServers(p *lint.Pass) error {
 		if d := serverPreparation(s); d != nil {
 			p.Report(lint.Diagnostic{Pos: s.Header.PosOf(1), End: s.Header.EndOf(1), Severity: lint.Info,
 				Message: fmt.Sprintf("%s %q has no server in the configuration but is set up for servers (%q at line %d) and %s: unless servers are added at run time (runtime API \"add server\"), %s",
-					s.Kind, s.Name, d.Keyword(), d.Pos.Line, reachedReason(rt, s), fate)})
+					s.Kind, s.Name, d.Keyword(), d.Pos().Line, reachedReason(rt, s), fate)})
 			continue
 		}
 		p.ReportWord(s.Header, 1, "%s %q has no server or server-template but %s: %s (no server available), unless servers are added at run time through the runtime API",

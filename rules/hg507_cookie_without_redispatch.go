@@ -53,7 +53,7 @@ func runCookieWithoutRedispatch(p *lint.Pass) error {
 			continue
 		}
 		p.ReportWord(s.Header, 1, "%s %q uses cookie persistence (%s) without \"option redispatch\": clients whose server fails get 503 after the retries instead of moving to another server",
-			s.Kind, s.Name, cookie.Pos)
+			s.Kind, s.Name, cookie.Pos())
 	}
 	return nil
 }

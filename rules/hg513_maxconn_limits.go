@@ -78,7 +78,7 @@ func runMaxconnLimits(p *lint.Pass) error {
 		for _, d := range s.Find("maxconn") {
 			if n, err := strconv.Atoi(d.Arg(1).Text()); err == nil && n > limit {
 				p.ReportWord(d, 1, "maxconn %d is above the global maxconn %d (%s): the process stops accepting at %d, the rest waits in the kernel's listen queue and times out",
-					n, limit, g.Pos, limit)
+					n, limit, g.Pos(), limit)
 			}
 		}
 	}

@@ -112,7 +112,7 @@ func reportLostStates(p *lint.Pass, lost []*lint.Section, stateFile *lint.Direct
 	what := "no global server-state-file and no load-server-state-from-file"
 	at := lost[0].Header
 	if stateFile != nil {
-		what = "server-state-file is set (" + stateFile.Pos.String() + ") but they do not load it (load-server-state-from-file global)"
+		what = "server-state-file is set (" + stateFile.Pos().String() + ") but they do not load it (load-server-state-from-file global)"
 	} else if g := p.Config.SectionsOf("global"); len(g) > 0 {
 		at = g[0].Header
 	}

@@ -150,7 +150,7 @@ func http1Check(s *lint.Section, v lint.Server) string {
 	}
 	for _, d := range checkRuleLines(s, "tcp-check") {
 		if (d.Is("tcp-check", "send") || d.Is("tcp-check", "send-lf")) && strings.Contains(d.Text(), "HTTP/1.") {
-			return fmt.Sprintf("tcp-check send at %s", d.Pos)
+			return fmt.Sprintf("tcp-check send at %s", d.Pos())
 		}
 	}
 	return ""

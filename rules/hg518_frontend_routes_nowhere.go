@@ -54,7 +54,7 @@ func runFrontendRoutesNowhere(p *lint.Pass) error {
 			fate = "every connection is closed"
 		}
 		p.ReportWord(s.Header, 1, "frontend %q accepts traffic (%s) but has no default_backend, no use_backend and no rule answering requests itself: %s",
-			s.Name, binds[0].Pos, fate)
+			s.Name, binds[0].Pos(), fate)
 	}
 	return nil
 }

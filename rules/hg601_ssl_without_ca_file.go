@@ -41,7 +41,7 @@ func runSSLWithoutCAFile(p *lint.Pass) error {
 		}
 		how := "verify is required by default"
 		if v.Directive != nil {
-			how = "verify required (" + v.Directive.Pos.String() + ")"
+			how = "verify required (" + v.Directive.Pos().String() + ")"
 		}
 		p.ReportWord(t.Line().Directive, t.OwnWord("ssl"),
 			"server %q uses TLS and %s but has no ca-file: HAProxy refuses to start; add ca-file, or \"verify none\" on a trusted network",

@@ -33,15 +33,15 @@ func trafficEvidence(rt *routing, s *lint.Section, signs trafficSigns) string {
 	}
 	for _, d := range s.Directives {
 		if hasSign(d.Words, signs.word) {
-			return "line " + d.Pos.String()
+			return "line " + d.Pos().String()
 		}
 	}
 	for _, r := range rt.toName[s.Name] {
 		if routeShows(rt.of[r.From], r, signs.word) {
-			return "routed by " + r.Directive.Pos.String()
+			return "routed by " + r.Directive.Pos().String()
 		}
 		if signs.routeWord != nil && signs.routeFrom(r.From) && routeShows(rt.of[r.From], r, signs.routeWord) {
-			return "routed by " + r.Directive.Pos.String()
+			return "routed by " + r.Directive.Pos().String()
 		}
 	}
 	return ""

@@ -38,7 +38,7 @@ func newScopeIndex(cfg *lint.Config, diags []lint.Diagnostic, redact *lint.Redac
 		}
 		f := finding{diag: d, directive: dir, note: confignote.Note{
 			Rule: d.RuleID, Severity: d.Severity.String(), File: d.Pos.File, Line: d.Pos.Line, Column: d.Pos.Col,
-			Source:  strings.TrimSpace(redact.Line(d.Pos.File, d.Pos.Line, dir.Raw)),
+			Source:  strings.TrimSpace(redact.Line(d.Pos.File, d.Pos.Line, dir.Raw())),
 			Message: redact.Message(d.Message),
 		}}
 		switch dir.Section.Kind {
@@ -61,9 +61,9 @@ type lineKey struct {
 func directivesByLine(cfg *lint.Config) map[lineKey]*lint.Directive {
 	out := map[lineKey]*lint.Directive{}
 	for _, s := range cfg.Sections {
-		out[lineKey{s.Header.Pos.File, s.Header.Pos.Line}] = s.Header
+		out[lineKey{s.Header.Pos().File, s.Header.Pos().Line}] = s.Header
 		for _, d := range s.Directives {
-			out[lineKey{d.Pos.File, d.Pos.Line}] = d
+			out[lineKey{d.Pos().File, d.Pos().Line}] = d
 		}
 	}
 	return out
