@@ -32,7 +32,7 @@ func newDecoder() *decoder {
 
 func (dc *decoder) decodeServerOptions(d *Directive, first int, sl *ServerLine) {
 	tail := d.Words[first:]
-	key := string(rune('0'+first)) + joinTail(tail)
+	key := string(rune('0'+first)) + JoinWords(tail, "\x00")
 	shape, ok := dc.shapes[key]
 	if !ok {
 		shape = shapeServerOptions(tail)

@@ -1,9 +1,6 @@
 package lint
 
-import (
-	"strconv"
-	"strings"
-)
+import "strconv"
 
 // ServerLine is a decoded server, server-template or default-server line.
 type ServerLine struct {
@@ -114,15 +111,4 @@ func (c *Config) ServerLine(d *Directive) *ServerLine {
 	}
 	d.server = sl
 	return sl
-}
-
-func joinTail(words []Word) string {
-	var b strings.Builder
-	for i, w := range words {
-		if i > 0 {
-			b.WriteByte(0)
-		}
-		b.WriteString(w.Text())
-	}
-	return b.String()
 }

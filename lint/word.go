@@ -42,6 +42,23 @@ func (w Word) Col() int32 { return int32(w.meta & maxCol) }
 // WithText returns the word with its text replaced, column and flags kept.
 func (w Word) WithText(text string) Word { return newWord(text, int(w.Col()), w.flags()) }
 
+// JoinWords returns the texts of words separated by sep.
+func JoinWords(words []Word, sep string) string {
+	n := len(sep) * max(0, len(words)-1)
+	for _, w := range words {
+		n += int(w.size)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for i, w := range words {
+		if i > 0 {
+			b.WriteString(sep)
+		}
+		b.WriteString(w.Text())
+	}
+	return b.String()
+}
+
 func (w Word) flags() wordFlags { return wordFlags(w.meta >> colBits) }
 
 type wordFlags uint8

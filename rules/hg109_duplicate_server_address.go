@@ -32,21 +32,29 @@ setting) and server-template lines are not reported.`,
 
 func runDuplicateServerAddress(p *lint.Pass) error {
 	var section *lint.Section
-	seen := map[addrKey][]serverAddr{}
+	// first holds the first server at each address of the section; shaped
+	// the first per address and connection shape, filled only when two
+	// servers share an address (rare), so most servers cost one map entry.
+	first := map[addrKey]serverAddr{}
+	shaped := map[shapedAddrKey]serverAddr{}
 	for s := range serverAddrs(p) {
 		if s.d.Section != section {
 			section = s.d.Section
-			clear(seen)
+			clear(first)
+			clear(shaped)
 		}
 		if s.template() || s.addr.Placeholder {
 			continue // placeholders: HG110
 		}
 		key := addrKey{family: canonicalFamily(s.addr), host: s.addr.Host, port: s.addr.Port}
-		if prev, dup := sameShape(seen[key], s); dup {
-			s.report(p, 0, "server %q has the same address %q as server %q at %s", s.name(), s.addr.Text, prev.name(), prev.pos())
+		prev, seen := first[key]
+		if !seen {
+			first[key] = s
 			continue
 		}
-		seen[key] = append(seen[key], s)
+		if prev, dup := sameShape(shaped, key, prev, s); dup {
+			s.report(p, 0, "server %q has the same address %q as server %q at %s", s.name(), s.addr.Text, prev.name(), prev.pos())
+		}
 	}
 	return nil
 }
@@ -56,13 +64,23 @@ type addrKey struct {
 	host, port string
 }
 
-// sameShape returns the first of prevs that connects like s.
-func sameShape(prevs []serverAddr, s serverAddr) (serverAddr, bool) {
-	for _, prev := range prevs {
-		if connectionShape(prev) == connectionShape(s) {
-			return prev, true
-		}
+type shapedAddrKey struct {
+	addrKey
+	shape string
+}
+
+// sameShape returns the first server at s's address that connects like s:
+// first is the first server at that address, shaped the first per shape.
+func sameShape(shaped map[shapedAddrKey]serverAddr, key addrKey, first, s serverAddr) (serverAddr, bool) {
+	firstKey := shapedAddrKey{key, connectionShape(first)}
+	if _, ok := shaped[firstKey]; !ok {
+		shaped[firstKey] = first
 	}
+	k := shapedAddrKey{key, connectionShape(s)}
+	if prev, ok := shaped[k]; ok {
+		return prev, true
+	}
+	shaped[k] = s
 	return serverAddr{}, false
 }
 

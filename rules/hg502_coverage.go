@@ -27,22 +27,25 @@ func parseGuard(d *lint.Directive) (g guard, ok bool) {
 		return guard{}, true
 	}
 	for i := 0; i < len(words); i++ {
-		w := words[i]
+		w := words[i].Text()
 		if w == "||" || w == "or" {
 			return guard{}, false
 		}
 		neg := false
 		if w == "!" && i+1 < len(words) {
-			neg, i, w = true, i+1, words[i+1]
+			neg, i, w = true, i+1, words[i+1].Text()
 		} else if strings.HasPrefix(w, "!") {
 			neg, w = true, strings.TrimPrefix(w, "!")
 		}
 		if w == "{" {
 			end := i
-			for end < len(words) && words[end] != "}" {
+			for end < len(words) && words[end].Text() != "}" {
 				end++
 			}
-			w = strings.Join(append([]string{"{"}, words[i+1:min(end+1, len(words))]...), " ")
+			w = "{" // words[i] may be "!{"
+			if rest := words[i+1 : min(end+1, len(words))]; len(rest) > 0 {
+				w += " " + lint.JoinWords(rest, " ")
+			}
 			i = end
 		}
 		g.terms = append(g.terms, guardTerm{acl: w, negated: neg})

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/hapguard/hapguard/lint"
 )
@@ -77,8 +76,7 @@ func alwaysTrue(d *lint.Directive) bool {
 	if !ok {
 		return true
 	}
-	cond := strings.Join(words, " ")
-	switch cond {
+	switch lint.JoinWords(words, " ") {
 	case "TRUE", "!FALSE", "{ always_true }":
 		return !negated
 	case "FALSE", "!TRUE", "{ always_false }":
@@ -89,13 +87,10 @@ func alwaysTrue(d *lint.Directive) bool {
 
 // condition returns the words after the first if/unless of d, and whether
 // that keyword was "unless".
-func condition(d *lint.Directive) (words []string, negated, ok bool) {
+func condition(d *lint.Directive) (words []lint.Word, negated, ok bool) {
 	for i, w := range d.Words {
 		if w.Text() == "if" || w.Text() == "unless" {
-			for _, c := range d.Words[i+1:] {
-				words = append(words, c.Text())
-			}
-			return words, w.Text() == "unless", true
+			return d.Words[i+1:], w.Text() == "unless", true
 		}
 	}
 	return nil, false, false
@@ -127,10 +122,10 @@ func answersTheRest(s *lint.Section, routes []route) bool {
 }
 
 // conditionKey identifies a condition by its words and polarity.
-func conditionKey(words []string, negated bool) string {
+func conditionKey(words []lint.Word, negated bool) string {
 	polarity := "if\x00"
 	if negated {
 		polarity = "unless\x00"
 	}
-	return polarity + strings.Join(words, "\x00")
+	return polarity + lint.JoinWords(words, "\x00")
 }

@@ -58,7 +58,11 @@ func tlsServers(cfg *lint.Config) []tlsServer {
 }
 
 func buildTLSServers(cfg *lint.Config) []tlsServer {
-	var out []tlsServer
+	n := 0
+	for _, s := range cfg.SectionsOf("backend", "listen") {
+		n += len(s.EffectiveServers())
+	}
+	out := make([]tlsServer, 0, n)
 	for _, s := range cfg.SectionsOf("backend", "listen") {
 		for _, v := range s.EffectiveServers() {
 			out = append(out, tlsServer{View: v, Section: s})

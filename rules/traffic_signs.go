@@ -54,7 +54,8 @@ func routeShows(f *frontendRouting, r route, sign func(string) bool) bool {
 	if !ok || !r.Directive.Is("use_backend") {
 		return false
 	}
-	for _, w := range words {
+	for _, word := range words {
+		w := word.Text()
 		if sign(w) {
 			return true
 		}
