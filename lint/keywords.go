@@ -169,12 +169,15 @@ func proxyKeywordStatus(d *Directive, kind string, v Version) (string, KeywordSt
 
 // longestProxyKeyword matches the longest keyword of one to three words.
 func longestProxyKeyword(words []Word) (string, proxyKeyword, bool) {
-	for n := min(3, len(words)); n >= 1; n-- {
-		parts := make([]string, n)
-		for i := range n {
-			parts[i] = words[i].Text()
+	longest := 1
+	if multiWordProxyKeywordStarts[words[0].Text()] {
+		longest = min(3, len(words))
+	}
+	for n := longest; n >= 1; n-- {
+		kw := words[0].Text()
+		if n > 1 {
+			kw = JoinWords(words[:n], " ")
 		}
-		kw := strings.Join(parts, " ")
 		if vs, ok := proxyOverride[kw]; ok && vs != 0 {
 			e, known := proxyKeywordTable[kw]
 			if !known {
@@ -192,6 +195,24 @@ func longestProxyKeyword(words []Word) (string, proxyKeyword, bool) {
 	}
 	return words[0].Text(), proxyKeyword{}, false
 }
+
+// multiWordProxyKeywordStarts holds the first words of the proxy keywords
+// of several words ("option", "timeout", "stats", ...): only lines starting
+// with one of them need the longer lookups.
+var multiWordProxyKeywordStarts = func() map[string]bool {
+	starts := map[string]bool{}
+	for kw := range proxyKeywordTable {
+		if first, _, multi := strings.Cut(kw, " "); multi {
+			starts[first] = true
+		}
+	}
+	for kw := range proxyOverride {
+		if first, _, multi := strings.Cut(kw, " "); multi {
+			starts[first] = true
+		}
+	}
+	return starts
+}()
 
 func (e proxyKeyword) allowedIn(kind string, named bool) bool {
 	switch kind {

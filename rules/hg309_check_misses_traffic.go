@@ -46,7 +46,7 @@ mark-down" (HTTP) / "observe layer4" to the server.`,
 }
 
 func runCheckMissesTraffic(p *lint.Pass) error {
-	for _, s := range reachedBackends(p.Config, analyzeRouting(p.Config, p.Options)) {
+	for _, s := range analyzeRouting(p.Config, p.Options).reachedBackends {
 		layer4 := layer4OnlyCheck(s)
 		reported := false
 		for _, v := range s.EffectiveServers() {

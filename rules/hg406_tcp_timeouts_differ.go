@@ -55,7 +55,7 @@ func runTCPTimeoutsDiffer(p *lint.Pass) error {
 		}
 		compareTCPTimeouts(p, r.From, be, at)
 	}
-	for _, s := range reachedBackends(p.Config, rt) {
+	for _, s := range rt.reachedBackends {
 		if s.Kind == "listen" && rt.serving[s] {
 			compareTCPTimeouts(p, s, s, s.Header)
 		}

@@ -49,7 +49,7 @@ backend be_web
 
 func runBackendWithoutServers(p *lint.Pass) error {
 	rt := analyzeRouting(p.Config, p.Options)
-	for _, s := range reachedBackends(p.Config, rt) {
+	for _, s := range rt.reachedBackends {
 		if len(s.Servers()) > 0 || answersWithoutServers(s) {
 			continue
 		}

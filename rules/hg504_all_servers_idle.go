@@ -43,7 +43,7 @@ or give it a weight above 0; enable the backend, or stop routing to it.`,
 func runAllServersIdle(p *lint.Pass) error {
 	rt := analyzeRouting(p.Config, p.Options)
 	reportDisabledBackends(p, rt)
-	for _, s := range reachedBackends(p.Config, rt) {
+	for _, s := range rt.reachedBackends {
 		if all, _ := allServers(s, serverTraits.idle); !all {
 			continue
 		}

@@ -39,7 +39,7 @@ backend be_web
 
 func runAllServersBackup(p *lint.Pass) error {
 	rt := analyzeRouting(p.Config, p.Options)
-	for _, s := range reachedBackends(p.Config, rt) {
+	for _, s := range rt.reachedBackends {
 		if on, _ := s.Option("allbackups"); on {
 			continue
 		}

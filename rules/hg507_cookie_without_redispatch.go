@@ -44,7 +44,7 @@ backend be_app
 
 func runCookieWithoutRedispatch(p *lint.Pass) error {
 	rt := analyzeRouting(p.Config, p.Options)
-	for _, s := range reachedBackends(p.Config, rt) {
+	for _, s := range rt.reachedBackends {
 		cookie := s.Effective("cookie")
 		if cookie == nil || len(cookie.Words) < 2 || redispatchOn(s) || activeServers(s, 2) < 2 {
 			continue

@@ -67,7 +67,7 @@ type raceGroup struct {
 func runKeepAliveRace(p *lint.Pass) error {
 	var groups []*raceGroup
 	index := map[raceKey]*raceGroup{}
-	for _, s := range reachedBackends(p.Config, analyzeRouting(p.Config, p.Options)) {
+	for _, s := range analyzeRouting(p.Config, p.Options).reachedBackends {
 		if mode, _ := s.Mode(); mode != "http" || len(s.Servers()) == 0 || !keepsServerConnections(s) || retriesEmptyResponse(s) {
 			continue
 		}

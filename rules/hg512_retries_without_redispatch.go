@@ -43,7 +43,7 @@ backend be_app
 
 func runRetriesWithoutRedispatch(p *lint.Pass) error {
 	rt := analyzeRouting(p.Config, p.Options)
-	for _, s := range reachedBackends(p.Config, rt) {
+	for _, s := range rt.reachedBackends {
 		n, retries, ok := retryCount(s)
 		if !ok || n == 0 || redispatchOn(s) || s.Effective("cookie") != nil || activeServers(s, 2) < 2 {
 			continue

@@ -58,7 +58,7 @@ defaults section, and save the states before each reload
 func runNoServerStateFile(p *lint.Pass) error {
 	stateFile := p.Config.GlobalLookup("server-state-file")
 	var lost []*lint.Section
-	for _, s := range reachedBackends(p.Config, analyzeRouting(p.Config, p.Options)) {
+	for _, s := range analyzeRouting(p.Config, p.Options).reachedBackends {
 		if !exposedAfterReload(p, s) {
 			continue
 		}

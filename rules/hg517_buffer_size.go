@@ -131,7 +131,7 @@ func checkRewriteRoom(p *lint.Pass, reserve int) {
 			check(r.From, be)
 		}
 	}
-	for _, s := range reachedBackends(p.Config, rt) {
+	for _, s := range rt.reachedBackends {
 		if rt.serving[s] {
 			check(s, s)
 		}

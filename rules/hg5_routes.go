@@ -77,6 +77,9 @@ type routing struct {
 	// dynamic is true when an enabled section routes by a run-time name, so
 	// that any backend may be reached.
 	dynamic bool
+	// reachedBackends are the enabled backend and listen sections that
+	// receive traffic, in load order.
+	reachedBackends []*lint.Section
 }
 
 // frontendRouting is what one enabled frontend or listen section routes
@@ -121,6 +124,11 @@ func buildRouting(cfg *lint.Config, opts lint.Options) *routing {
 		for _, r := range f.Routes {
 			rt.routes = append(rt.routes, r)
 			rt.mark(cfg, r)
+		}
+	}
+	for _, s := range cfg.SectionsOf("backend", "listen") {
+		if _, ok := rt.reached(s); ok && !proxyDisabled(s) {
+			rt.reachedBackends = append(rt.reachedBackends, s)
 		}
 	}
 	return rt
@@ -208,12 +216,22 @@ func hasCatchAll(routes []route) bool {
 // proxy, taking "enabled" and defaults inheritance into account.
 func proxyDisabled(s *lint.Section) bool {
 	d := s.Inherit("enabled or disabled", func(sec *lint.Section) *lint.Directive {
-		for i := len(sec.Directives) - 1; i >= 0; i-- {
-			if d := sec.Directives[i]; len(d.Words) == 1 && (d.Is("disabled") || d.Is("enabled")) {
-				return d
-			}
+		on, off := lastAlone(sec, "enabled"), lastAlone(sec, "disabled")
+		if on == nil || off != nil && on.Pos().Before(off.Pos()) {
+			return off
 		}
-		return nil
+		return on
 	})
 	return d != nil && d.Is("disabled")
+}
+
+// lastAlone returns the section's last line that is exactly keyword, or nil.
+func lastAlone(s *lint.Section, keyword string) *lint.Directive {
+	lines := s.Find(keyword)
+	for i := len(lines) - 1; i >= 0; i-- {
+		if len(lines[i].Words) == 1 {
+			return lines[i]
+		}
+	}
+	return nil
 }

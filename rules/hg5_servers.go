@@ -39,18 +39,6 @@ func allServers(s *lint.Section, pred func(serverTraits) bool) (all bool, n int)
 	return n > 0, n
 }
 
-// reachedBackends returns the enabled backend and listen sections that
-// receive traffic, in load order.
-func reachedBackends(cfg *lint.Config, rt *routing) []*lint.Section {
-	var out []*lint.Section
-	for _, s := range cfg.SectionsOf("backend", "listen") {
-		if _, ok := rt.reached(s); ok && !proxyDisabled(s) {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
 // reachedReason says how traffic reaches s, for messages.
 func reachedReason(rt *routing, s *lint.Section) string {
 	r, _ := rt.reached(s)
