@@ -103,7 +103,7 @@ func grpcSigns() trafficSigns {
 	return trafficSigns{
 		nameParts: []string{"grpc"},
 		word: func(t string) bool {
-			return strings.Contains(strings.ToLower(t), "application/grpc")
+			return len(t) >= len("application/grpc") && strings.Contains(strings.ToLower(t), "application/grpc")
 		},
 		routeWord: grpcPath.MatchString,
 		routeFrom: acceptsH2,

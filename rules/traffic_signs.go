@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/hapguard/hapguard/lint"
@@ -22,14 +23,13 @@ type trafficSigns struct {
 // its name (a part not preceded by "no"/"non"), one of its lines, or a
 // use_backend rule routing to it.
 func trafficEvidence(rt *routing, s *lint.Section, signs trafficSigns) string {
-	parts := strings.FieldsFunc(strings.ToLower(s.Name), func(r rune) bool { return r == '-' || r == '_' || r == '.' })
-	for i, part := range parts {
-		negated := i > 0 && (parts[i-1] == "no" || parts[i-1] == "non")
-		for _, want := range signs.nameParts {
-			if !negated && part == want {
-				return "its name"
-			}
+	prev := ""
+	for part := range strings.FieldsFuncSeq(strings.ToLower(s.Name), func(r rune) bool { return r == '-' || r == '_' || r == '.' }) {
+		negated := prev == "no" || prev == "non"
+		if !negated && slices.Contains(signs.nameParts, part) {
+			return "its name"
 		}
+		prev = part
 	}
 	for _, d := range s.Directives {
 		if hasSign(d.Words, signs.word) {
