@@ -14,6 +14,9 @@ import (
 // Config and is not safe for concurrent use (neither is the library).
 type decoder struct {
 	shapes map[string]serverShape
+	// key is the buffer the cache key is built in: only a new tail costs
+	// a string.
+	key []byte
 	// Faults are library panics, keyed by directive, for HG001.
 	Faults map[*Directive]string
 }
@@ -32,12 +35,18 @@ func newDecoder() *decoder {
 
 func (dc *decoder) decodeServerOptions(d *Directive, first int, sl *ServerLine) {
 	tail := d.Words[first:]
-	key := string(rune('0'+first)) + JoinWords(tail, "\x00")
-	shape, ok := dc.shapes[key]
+	dc.key = append(dc.key[:0], byte('0'+first))
+	for i, w := range tail {
+		if i > 0 {
+			dc.key = append(dc.key, 0)
+		}
+		dc.key = append(dc.key, w.Text()...)
+	}
+	shape, ok := dc.shapes[string(dc.key)]
 	if !ok {
 		shape = shapeServerOptions(tail)
 		shape.rebase(first)
-		dc.shapes[key] = shape
+		dc.shapes[string(dc.key)] = shape
 	}
 	if shape.panic != "" {
 		dc.Faults[d] = shape.panic
