@@ -1,7 +1,10 @@
 package report
 
 import (
+	"bufio"
+	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 )
 
@@ -9,11 +12,11 @@ import (
 // only when a field is removed or its meaning changes.
 const JSONSchemaVersion = 1
 
-type jsonReport struct {
-	Version     int              `json:"version"`
-	Tool        jsonTool         `json:"tool"`
-	HAProxy     *haproxyTarget   `json:"haproxy,omitempty"`
-	Diagnostics []jsonDiagnostic `json:"diagnostics"`
+// jsonHead is the report without its diagnostics, which follow it.
+type jsonHead struct {
+	Version int            `json:"version"`
+	Tool    jsonTool       `json:"tool"`
+	HAProxy *haproxyTarget `json:"haproxy,omitempty"`
 }
 
 type jsonTool struct {
@@ -35,18 +38,34 @@ type jsonDiagnostic struct {
 }
 
 // JSON prints the documented, versioned JSON schema (see README, "JSON
-// output"): {version, tool, diagnostics: [...]}.
+// output"): {version, tool, diagnostics: [...]}. The diagnostics are
+// written one by one (json_string.go), so that tens of thousands of
+// findings cost no more than their own size; the bytes are those of
+// json.Encoder with a two-space indent.
 func JSON(w io.Writer, r *Report) error {
-	out := jsonReport{Version: JSONSchemaVersion, Tool: jsonTool{"hapguard", r.ToolVersion}, HAProxy: target(r),
-		Diagnostics: make([]jsonDiagnostic, 0, len(r.Diagnostics))}
-	for _, d := range r.Diagnostics {
-		out.Diagnostics = append(out.Diagnostics, jsonDiagnostic{
+	head, err := json.MarshalIndent(jsonHead{Version: JSONSchemaVersion, Tool: jsonTool{"hapguard", r.ToolVersion}, HAProxy: target(r)}, "", "  ")
+	if err != nil {
+		return fmt.Errorf("json report: %w", err)
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	bw.Write(bytes.TrimSuffix(head, []byte("\n}")))
+	bw.WriteString(",\n  \"diagnostics\": [")
+	var item []byte
+	for i, d := range r.Diagnostics {
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		bw.WriteString("\n    ")
+		item = appendJSONDiagnostic(item[:0], jsonDiagnostic{
 			RuleID: d.RuleID, RuleName: d.RuleName, Severity: d.Severity.String(), Message: d.Message,
 			File: d.Pos.File, Line: d.Pos.Line, Column: d.Pos.Col,
 			EndLine: d.End.Line, EndCol: d.End.Col, DocURL: DocURL(d.RuleID),
 		})
+		bw.Write(item)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	if len(r.Diagnostics) > 0 {
+		bw.WriteString("\n  ")
+	}
+	bw.WriteString("]\n}\n")
+	return bw.Flush()
 }
