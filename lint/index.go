@@ -1,5 +1,7 @@
 package lint
 
+import "sync"
+
 // Per-section indexes built once at load, so that looking a keyword up
 // costs the same in a section of ten lines and in one of a hundred
 // thousand (a backend with 40,000 servers, a frontend with 40,000 routes),
@@ -10,8 +12,11 @@ package lint
 // keyword index; below it, a scan is as fast and costs no memory.
 const indexedSection = 16
 
-// memoizedDepth is the depth in a defaults chain from which a defaults
-// section remembers what it resolved for its descendants.
+// memoizedDepth is the spacing of the defaults sections that remember what
+// they resolved for their descendants: every memoizedDepth-th section of a
+// chain, so a lookup walks at most that many sections before an answer
+// remembered, and a chain of n sections keeps n/memoizedDepth answers per
+// question.
 const memoizedDepth = 4
 
 // sectionKinds lists the sections of each kind, and the proxies, in order.
@@ -34,6 +39,7 @@ type keywordIndex map[string][]*Directive
 // defaults sections an inheritance memo. It runs after resolveDefaults.
 func (c *Config) buildIndexes() {
 	c.kinds = sectionKinds{byKind: map[string][]*Section{}}
+	depth := map[*Section]int{} // of defaults sections: 0 for one inheriting nothing
 	for _, s := range c.Sections {
 		c.kinds.byKind[s.Kind] = append(c.kinds.byKind[s.Kind], s)
 		if s.IsProxy() {
@@ -45,8 +51,14 @@ func (c *Config) buildIndexes() {
 				s.keywords[d.Keyword()] = append(s.keywords[d.Keyword()], d)
 			}
 		}
-		if s.Kind == "defaults" && chainDepth(s) >= memoizedDepth {
-			s.inherited = &memoTable{}
+		if s.Kind == "defaults" {
+			if s.Defaults != nil {
+				// Defaults are always above: their depth is known.
+				depth[s] = depth[s.Defaults] + 1
+			}
+			if d := depth[s]; d > 0 && d%memoizedDepth == 0 {
+				s.inherited = &chainMemo{answers: map[chainKey]*Directive{}}
+			}
 		}
 		s.mode = sectionMode{resolved: true, d: s.Last("mode")}
 		if s.mode.d == nil && s.Defaults != nil {
@@ -61,16 +73,6 @@ func (c *Config) buildIndexes() {
 type sectionMode struct {
 	resolved bool
 	d        *Directive
-}
-
-// chainDepth returns how many defaults sections s inherits through, up to
-// memoizedDepth.
-func chainDepth(s *Section) int {
-	n := 0
-	for sec := s.Defaults; sec != nil && n < memoizedDepth; sec = sec.Defaults {
-		n++
-	}
-	return n
 }
 
 // withKeyword returns the section's directives that may start with kw: all
@@ -98,18 +100,40 @@ func (s *Section) Inherit(key string, own func(*Section) *Directive) *Directive 
 	return inherit(s, func() chainKey { return chainKey{'i', key} }, own)
 }
 
+// chainMemo is what a defaults section remembers of the lookups resolved
+// from it up its chain. Concurrent rules may compute one answer twice (the
+// same answer); none waits for another.
+type chainMemo struct {
+	mu      sync.Mutex
+	answers map[chainKey]*Directive
+}
+
+// get returns the answer under key, computing it if none is remembered.
+func (m *chainMemo) get(key chainKey, compute func() *Directive) *Directive {
+	m.mu.Lock()
+	d, ok := m.answers[key]
+	m.mu.Unlock()
+	if ok {
+		return d
+	}
+	d = compute()
+	m.mu.Lock()
+	m.answers[key] = d
+	m.mu.Unlock()
+	return d
+}
+
 // inherit returns own(sec) for the first section from s up its defaults
 // chain where it is not nil. Deep defaults sections remember their answer
 // under key, so a chain of n sections costs O(n) in total, not O(n²).
-func inherit[T comparable](s *Section, key func() chainKey, own func(*Section) T) T {
-	var zero T
+func inherit(s *Section, key func() chainKey, own func(*Section) *Directive) *Directive {
 	for sec := s; sec != nil; sec = sec.Defaults {
 		if sec.inherited != nil && sec != s {
-			return sec.inherited.get(key(), func() any { return inherit(sec, key, own) }).(T)
+			return sec.inherited.get(key(), func() *Directive { return inherit(sec, key, own) })
 		}
-		if v := own(sec); v != zero {
-			return v
+		if d := own(sec); d != nil {
+			return d
 		}
 	}
-	return zero
+	return nil
 }

@@ -58,7 +58,7 @@ type Section struct {
 	// keywords indexes the directives of a large section (index.go).
 	keywords keywordIndex
 	// inherited remembers lookups resolved through a deep defaults chain.
-	inherited *memoTable
+	inherited *chainMemo
 	// mode is the effective "mode" line, resolved at load (index.go).
 	mode sectionMode
 }
