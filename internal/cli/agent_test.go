@@ -124,6 +124,8 @@ func TestCheckConfigRefusesEveryBadValue(t *testing.T) {
 		{[]string{"--queue-size", "500000000"}, "queue_size (--queue-size): 500000000 is out of range (allowed: 1 to 1048576)"},
 		{[]string{"--spoe-max-connections", "1"}, "spoe.max_connections (--spoe-max-connections): 1 is out of range (allowed: 4 to 65536)"},
 		{[]string{"--spoe-hello-timeout", "0s"}, "spoe.hello_timeout (--spoe-hello-timeout): 0s is out of range"},
+		{[]string{"--gc-percent", "5"}, "gc_percent (--gc-percent): 5 is out of range (allowed: 10 to 1000)"},
+		{[]string{"--memory-limit-mib", "16"}, "memory_limit_mib (--memory-limit-mib): 16 is out of range (allowed: 0 for no limit, or 64 to 1048576)"},
 		{[]string{"--consecutive-5xx", "0"}, "detection.consecutive_5xx (--consecutive-5xx): 0 is out of range (allowed: 1 to 10000)"},
 	}
 	for _, tc := range cases {

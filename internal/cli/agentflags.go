@@ -67,6 +67,8 @@ func newAgentFlagSet(o *agentOptions, stderr io.Writer) *flag.FlagSet {
 	fs.IntVar(&c.MaxMetricSeries, "max-metric-series", c.MaxMetricSeries, "backend/server pairs tracked by the response metrics")
 	fs.DurationVar(&c.TickInterval, "tick-interval", c.TickInterval, fmt.Sprintf("how often detection is evaluated (%v to %v)", agent.MinTickInterval, agent.MaxTickInterval))
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", c.ShutdownTimeout, "bound on the graceful stop")
+	fs.IntVar(&c.GCPercent, "gc-percent", c.GCPercent, fmt.Sprintf("Go heap growth above live memory before a collection, as GOGC (%d to %d; GOGC in the environment wins)", agent.MinGCPercent, agent.MaxGCPercent))
+	fs.IntVar(&c.MemoryLimitMiB, "memory-limit-mib", c.MemoryLimitMiB, fmt.Sprintf("soft limit on the agent's Go memory in MiB, 0 for none (%d to %d; GOMEMLIMIT in the environment wins)", agent.MinMemoryLimitMiB, agent.MaxMemoryLimitMiB))
 	fs.IntVar(&c.SPOE.MaxConnections, "spoe-max-connections", c.SPOE.MaxConnections, "SPOE connections open at once (at the cap, silent and idle ones give way)")
 	fs.DurationVar(&c.SPOE.HelloTimeout, "spoe-hello-timeout", c.SPOE.HelloTimeout, "time a new SPOE connection has to send its HELLO")
 	fs.DurationVar(&c.SPOE.IdleTimeout, "spoe-idle-timeout", c.SPOE.IdleTimeout, "an SPOE connection silent this long is closed")

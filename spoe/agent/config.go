@@ -41,6 +41,14 @@ type Config struct {
 	// that confirmation (detection.confirm_for) plus evaluation lag stays
 	// well inside two seconds.
 	TickInterval time.Duration `yaml:"tick_interval"`
+	// GCPercent is the Go collector's target: the heap may grow this many
+	// percent above what is live before a collection (GOGC's meaning; an
+	// explicit GOGC in the environment wins). See memory.go.
+	GCPercent int `yaml:"gc_percent"`
+	// MemoryLimitMiB is a soft limit on the process's Go memory in MiB
+	// (0: none); the collector runs more often near it. An explicit
+	// GOMEMLIMIT in the environment wins.
+	MemoryLimitMiB int `yaml:"memory_limit_mib"`
 	// ShutdownTimeout bounds the graceful stop after SIGTERM/SIGINT.
 	ShutdownTimeout time.Duration `yaml:"shutdown_timeout"`
 	// SPOE bounds the connections to the SPOE listener.
@@ -77,6 +85,7 @@ func DefaultConfig() Config {
 		PollInterval:    time.Second,
 		QueueSize:       65536,
 		MaxMetricSeries: 2000,
+		GCPercent:       DefaultGCPercent,
 		ShutdownTimeout: 5 * time.Second,
 		TickInterval:    250 * time.Millisecond,
 		SPOE:            defaultSPOELimits(),
@@ -95,6 +104,7 @@ func (c Config) Validate() error {
 	}
 	errs = append(errs, validateAddresses(c)...)
 	errs = append(errs, c.validateLimits()...)
+	errs = append(errs, c.validateMemory()...)
 	errs = append(errs, c.SPOE.validate()...)
 	errs = append(errs, validateConfigPaths(c.HAProxyConfig)...)
 	errs = append(errs, validateDetection(c.Detection)...)

@@ -38,7 +38,7 @@ func FlaggedKeys() []string {
 	return []string{
 		"spoe_listen", "syslog_listen", "haproxy_socket", "poll_interval",
 		"http_listen", "alertmanager_url", "queue_size", "max_metric_series",
-		"tick_interval", "shutdown_timeout", "haproxy_config",
+		"tick_interval", "shutdown_timeout", "gc_percent", "memory_limit_mib", "haproxy_config",
 		"spoe.max_connections", "spoe.hello_timeout", "spoe.idle_timeout",
 		"detection.consecutive_5xx", "detection.window", "detection.error_ratio",
 		"detection.error_ratio_factor", "detection.min_requests", "detection.min_errors",

@@ -37,10 +37,18 @@ type joinSet struct {
 	window int64
 }
 
+// newJoinSet returns a table of at least capacity slots, each written once
+// so that its memory is resident from the start (unique-ids hash to every
+// page within seconds at a high rate, but only over many minutes at a low
+// one: RSS would creep up meanwhile).
 func newJoinSet(capacity int, window time.Duration) joinSet {
 	size := uint64(1) << bits.Len64(uint64(max(capacity, joinProbe)-1))
+	slots := make([]joinSlot, size)
+	for i := range slots {
+		slots[i].seen = 0
+	}
 	return joinSet{
-		slots:  make([]joinSlot, size),
+		slots:  slots,
 		mask:   size - 1,
 		seed:   maphash.MakeSeed(),
 		window: max(int64(window/time.Second), 1),
