@@ -14,7 +14,7 @@ import (
 // does not stop the others: its fault is returned in err (joined), and the
 // findings of all other rules are still returned.
 func Run(cfg *Config, rules []*Rule, opts Options) ([]Diagnostic, error) {
-	results := make([][]Diagnostic, len(rules))
+	results := make([]findings, len(rules))
 	errs := make([]error, len(rules))
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -24,7 +24,7 @@ func Run(cfg *Config, rules []*Rule, opts Options) ([]Diagnostic, error) {
 			defer wg.Done()
 			for i := range next {
 				pass := &Pass{Rule: rules[i], Config: cfg, Options: opts,
-					report: func(d Diagnostic) { results[i] = append(results[i], d) }}
+					report: results[i].add}
 				errs[i] = runRule(pass)
 			}
 		}()
@@ -34,12 +34,50 @@ func Run(cfg *Config, rules []*Rule, opts Options) ([]Diagnostic, error) {
 	}
 	close(next)
 	wg.Wait()
-	var diags []Diagnostic
+	n := 0
 	for _, r := range results {
-		diags = append(diags, r...)
+		n += r.len()
+	}
+	diags := make([]Diagnostic, 0, n)
+	for _, r := range results {
+		diags = r.appendTo(diags)
 	}
 	SortDiagnostics(diags)
 	return diags, errors.Join(errs...)
+}
+
+// findings collects one rule's diagnostics in chunks (8, 16, ... up to
+// 256), so that a rule reporting on every one of 50,000 backends never
+// copies what it has already reported.
+type findings struct {
+	chunks [][]Diagnostic
+}
+
+func (f *findings) add(d Diagnostic) {
+	if n := len(f.chunks); n == 0 || len(f.chunks[n-1]) == cap(f.chunks[n-1]) {
+		size := 8
+		if n > 0 {
+			size = min(256, 2*cap(f.chunks[n-1]))
+		}
+		f.chunks = append(f.chunks, make([]Diagnostic, 0, size))
+	}
+	last := &f.chunks[len(f.chunks)-1]
+	*last = append(*last, d)
+}
+
+func (f *findings) len() int {
+	n := 0
+	for _, c := range f.chunks {
+		n += len(c)
+	}
+	return n
+}
+
+func (f *findings) appendTo(out []Diagnostic) []Diagnostic {
+	for _, c := range f.chunks {
+		out = append(out, c...)
+	}
+	return out
 }
 
 func runRule(p *Pass) (err error) {

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"errors"
+	"iter"
 
 	"github.com/hapguard/hapguard/lint"
 )
@@ -28,17 +29,19 @@ const valueIndex = 2
 // timeoutLines returns every "timeout NAME [VALUE]" directive, in any section
 // (proxies and defaults, but also resolvers, ring and mailers), where the
 // value is written.
-func timeoutLines(cfg *lint.Config) []timeoutLine {
-	var out []timeoutLine
-	for _, s := range cfg.Sections {
-		for _, d := range s.Directives {
-			if d.Keyword() != "timeout" || len(d.Words) < valueIndex || legacyTimeoutNames[d.Arg(1).Text()] {
-				continue
+func timeoutLines(cfg *lint.Config) iter.Seq[timeoutLine] {
+	return func(yield func(timeoutLine) bool) {
+		for _, s := range cfg.Sections {
+			for _, d := range s.Directives {
+				if d.Keyword() != "timeout" || len(d.Words) < valueIndex || legacyTimeoutNames[d.Arg(1).Text()] {
+					continue
+				}
+				if !yield(timeoutLine{Directive: d, Name: d.Arg(1).Text()}) {
+					return
+				}
 			}
-			out = append(out, timeoutLine{Directive: d, Name: d.Arg(1).Text()})
 		}
 	}
-	return out
 }
 
 // errUndecidable means the value depends on an environment variable the

@@ -37,7 +37,7 @@ same name, and two userlists, are accepted (the second userlist is ignored,
 var proxyLike = map[string]bool{"frontend": true, "backend": true, "listen": true, "log-forward": true}
 
 func runDuplicateSection(p *lint.Pass) error {
-	byName := map[string][]*lint.Section{}
+	byName := make(map[string][]*lint.Section, len(p.Config.Sections))
 	for _, s := range p.Config.Sections {
 		if s.Name == "" || s.Kind == "global" {
 			continue

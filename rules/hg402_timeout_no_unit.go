@@ -32,7 +32,7 @@ ones ("timeout server 30000") read as deliberate milliseconds and stay silent.`,
 }
 
 func runTimeoutNoUnit(p *lint.Pass) error {
-	for _, t := range timeoutLines(p.Config) {
+	for t := range timeoutLines(p.Config) {
 		v, err := timeoutValue(p, t.Directive)
 		if err != nil || v.Unit != "" || v.Millis == 0 || v.Millis >= unitlessSuspectBelow {
 			continue

@@ -39,7 +39,7 @@ slowstart), where the intervals must also be above 0.`,
 
 // reportTimeouts applies HG403 to timeout directives.
 func reportTimeouts(p *lint.Pass) {
-	for _, t := range timeoutLines(p.Config) {
+	for t := range timeoutLines(p.Config) {
 		d := t.Directive
 		if extra := valueIndex + 1; extra < len(d.Words) && isProxySettings(d.Section) {
 			p.ReportWord(d, extra, "timeout %s: unexpected extra argument %q after the value; HAProxy refuses to start (write the unit glued to the number)",

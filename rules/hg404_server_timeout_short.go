@@ -30,7 +30,7 @@ func runServerTimeoutShort(p *lint.Pass) error {
 	if floor <= 0 {
 		return nil
 	}
-	for _, t := range timeoutLines(p.Config) {
+	for t := range timeoutLines(p.Config) {
 		d := t.Directive
 		if t.Name != "server" || !appliesToBackends(d.Section) {
 			continue

@@ -66,7 +66,7 @@ func runTunnelTimeoutMissing(p *lint.Pass) error {
 // (src/stream.c), so tunnels keep timeout client and timeout server. In a
 // backend it also cancels a tunnel timeout inherited from defaults.
 func reportZeroTunnelTimeouts(p *lint.Pass) {
-	for _, tl := range timeoutLines(p.Config) {
+	for tl := range timeoutLines(p.Config) {
 		if tl.Name != "tunnel" || !isProxySettings(tl.Directive.Section) {
 			continue
 		}
