@@ -92,19 +92,24 @@ func removedKeyword(d *lint.Directive) (removal, bool) {
 	return removal{}, false
 }
 
-// removedForms are removed two-word forms of keywords that still exist.
-var removedForms = map[[2]string]removal{
-	{"mode", "health"}:        {word: 1, what: "'mode health' was removed", instead: "use 'http-request return status 200' (or 'monitor-uri')"},
-	{"stats", "bind-process"}: {word: 1, what: "'stats bind-process' was removed", instead: "delete it: there is one process"},
-	{"reqsetbe", ""}:          {what: "'reqsetbe' is a 1.x keyword HAProxy no longer knows", instead: "use 'use_backend NAME if { hdr(...) -m reg ... }'"},
-	{"reqisetbe", ""}:         {what: "'reqisetbe' is a 1.x keyword HAProxy no longer knows", instead: "use 'use_backend NAME if { hdr(...) -m reg -i ... }'"},
+// removedForms are removed forms of keywords, by keyword then by second
+// word ("" for any second word).
+var removedForms = map[string]map[string]removal{
+	"mode":      {"health": {word: 1, what: "'mode health' was removed", instead: "use 'http-request return status 200' (or 'monitor-uri')"}},
+	"stats":     {"bind-process": {word: 1, what: "'stats bind-process' was removed", instead: "delete it: there is one process"}},
+	"reqsetbe":  {"": {what: "'reqsetbe' is a 1.x keyword HAProxy no longer knows", instead: "use 'use_backend NAME if { hdr(...) -m reg ... }'"}},
+	"reqisetbe": {"": {what: "'reqisetbe' is a 1.x keyword HAProxy no longer knows", instead: "use 'use_backend NAME if { hdr(...) -m reg -i ... }'"}},
 }
 
 func removedForm(d *lint.Directive) (removal, bool) {
-	if r, ok := removedForms[[2]string{d.Keyword(), d.Arg(1).Text()}]; ok {
+	forms, ok := removedForms[d.Keyword()]
+	if !ok {
+		return removal{}, false
+	}
+	if r, ok := forms[d.Arg(1).Text()]; ok {
 		return r, true
 	}
-	r, ok := removedForms[[2]string{d.Keyword(), ""}]
+	r, ok := forms[""]
 	return r, ok
 }
 

@@ -87,7 +87,9 @@ func upgradeSigns() trafficSigns {
 // isUpgradeSign reports whether a word points at upgraded connections:
 // "websocket", "socket.io", an Upgrade header fetch, or the word "upgrade".
 func isUpgradeSign(text string) bool {
-	if len(text) < len("upgrade") {
+	// Every sign holds a 'g' ("upgrade") or a 'k' ("websocket",
+	// "socket.io"): most words have neither and need no lowering.
+	if len(text) < len("upgrade") || !strings.ContainsAny(text, "gGkK") {
 		return false
 	}
 	t := strings.ToLower(text)
