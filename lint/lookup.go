@@ -85,7 +85,7 @@ func (s *Section) Last(words ...string) *Directive {
 // Effective returns the directive starting with words that applies to this
 // section: its own last one, else the one inherited through defaults.
 func (s *Section) Effective(words ...string) *Directive {
-	return inherit(s, func() chainKey { return chainKey{'e', strings.Join(words, " ")} },
+	return inherit(s, func() chainKey { return newChainKey('e', words) },
 		func(sec *Section) *Directive { return sec.Last(words...) })
 }
 
@@ -93,7 +93,7 @@ func (s *Section) Effective(words ...string) *Directive {
 // "no option NAME" and defaults inheritance into account. d is the directive
 // that decided, nil when the option was never mentioned.
 func (s *Section) Option(name string) (on bool, d *Directive) {
-	d = inherit(s, func() chainKey { return chainKey{'o', name} },
+	d = inherit(s, func() chainKey { return chainKey{kind: 'o', first: name} },
 		func(sec *Section) *Directive { return sec.lastOption(name) })
 	return d != nil && d.Keyword() == "option", d
 }

@@ -57,8 +57,10 @@ type Section struct {
 	defaultServer *serverDefaults
 	// keywords indexes the directives of a large section (index.go).
 	keywords keywordIndex
-	// inherited remembers lookups resolved through a deep defaults chain.
-	inherited *chainMemo
+	// waypoint is the 1-based ordinal of a defaults section whose answers
+	// up its chain are remembered in chains (chain.go), 0 for the others.
+	waypoint int
+	chains   *chainTables
 	// mode is the effective "mode" line, resolved at load (index.go).
 	mode sectionMode
 }

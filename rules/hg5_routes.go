@@ -109,8 +109,9 @@ func analyzeRouting(cfg *lint.Config, opts lint.Options) *routing {
 type routingKey struct{}
 
 func buildRouting(cfg *lint.Config, opts lint.Options) *routing {
-	rt := &routing{of: map[*lint.Section]*frontendRouting{}, toName: map[string][]route{},
-		routedTo: map[*lint.Section]route{}, serving: map[*lint.Section]bool{}}
+	backends := len(cfg.SectionsOf("backend", "listen"))
+	rt := &routing{of: map[*lint.Section]*frontendRouting{}, toName: make(map[string][]route, backends),
+		routedTo: make(map[*lint.Section]route, backends), serving: map[*lint.Section]bool{}}
 	for _, s := range cfg.SectionsOf("frontend", "listen") {
 		if proxyDisabled(s) {
 			continue
