@@ -173,21 +173,28 @@ func longestProxyKeyword(words []Word) (string, proxyKeyword, bool) {
 	if multiWordProxyKeywordStarts[words[0].Text()] {
 		longest = min(3, len(words))
 	}
+	var buf [64]byte // the candidate keyword: only a match becomes a string
 	for n := longest; n >= 1; n-- {
-		kw := words[0].Text()
-		if n > 1 {
-			kw = JoinWords(words[:n], " ")
+		candidate := buf[:0]
+		for i, w := range words[:n] {
+			if i > 0 {
+				candidate = append(candidate, ' ')
+			}
+			candidate = append(candidate, w.Text()...)
 		}
-		if vs, ok := proxyOverride[kw]; ok && vs != 0 {
-			e, known := proxyKeywordTable[kw]
+		if vs, ok := proxyOverride[string(candidate)]; ok && vs != 0 {
+			e, known := proxyKeywordTable[string(candidate)]
 			if !known {
 				e.anywhere = true
 			}
 			e.versions = vs
-			return kw, e, true
+			return string(candidate), e, true
 		}
-		if e, ok := proxyKeywordTable[kw]; ok && !removedByOverride(kw) {
-			return kw, e, true
+		if e, ok := proxyKeywordTable[string(candidate)]; ok && !removedByOverride(string(candidate)) {
+			if n == 1 {
+				return words[0].Text(), e, true
+			}
+			return string(candidate), e, true
 		}
 	}
 	if len(words) > 1 && (words[0].Text() == "option" || words[0].Text() == "timeout") {

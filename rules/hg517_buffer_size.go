@@ -105,13 +105,14 @@ func checkRewriteRoom(p *lint.Pass, reserve int) {
 		return lines
 	}
 	check := func(fe, be *lint.Section) {
-		if seen[[2]*lint.Section{fe, be}] {
-			return
+		feLines, beLines := linesOf(fe), linesOf(be)
+		if len(feLines)+len(beLines) == 0 || seen[[2]*lint.Section{fe, be}] {
+			return // nothing added on this path, or already judged
 		}
 		seen[[2]*lint.Section{fe, be}] = true
-		lines := linesOf(fe)
+		lines := feLines
 		if be != fe {
-			lines = append(append([]*lint.Directive(nil), lines...), linesOf(be)...)
+			lines = append(append([]*lint.Directive(nil), lines...), beLines...)
 		}
 		total := 0
 		for _, d := range lines {
