@@ -25,12 +25,12 @@ const (
 var scalingSizes = map[string]int{
 	"backends":       1200,
 	"servers":        8000,
-	"acls":           6000,
+	"acls":           13000,
 	"named-defaults": 1600,
-	"frontends":      4000,
-	"set-header":     12000,
-	"directives":     12000,
-	"defaults-chain": 800,
+	"frontends":      6500,
+	"set-header":     28000,
+	"directives":     30000,
+	"defaults-chain": 1800,
 	"files":          2000,
 }
 
