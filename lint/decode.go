@@ -13,7 +13,7 @@ import (
 // option tails are common in large configurations. A decoder belongs to one
 // Config and is not safe for concurrent use (neither is the library).
 type decoder struct {
-	shapes map[string]serverShape
+	shapes map[string]*serverShape
 	// key is the buffer the cache key is built in: only a new tail costs
 	// a string.
 	key []byte
@@ -30,7 +30,7 @@ type serverShape struct {
 }
 
 func newDecoder() *decoder {
-	return &decoder{shapes: map[string]serverShape{}, Faults: map[*Directive]string{}}
+	return &decoder{shapes: map[string]*serverShape{}, Faults: map[*Directive]string{}}
 }
 
 func (dc *decoder) decodeServerOptions(d *Directive, first int, sl *ServerLine) {
@@ -44,15 +44,16 @@ func (dc *decoder) decodeServerOptions(d *Directive, first int, sl *ServerLine) 
 	}
 	shape, ok := dc.shapes[string(dc.key)]
 	if !ok {
-		shape = shapeServerOptions(tail)
-		shape.rebase(first)
+		decoded := shapeServerOptions(tail)
+		decoded.rebase(first)
+		shape = &decoded
 		dc.shapes[string(dc.key)] = shape
 	}
 	if shape.panic != "" {
 		dc.Faults[d] = shape.panic
 	}
-	// Identical tails share one read-only decoded slice.
-	sl.Options, sl.Unknown = shape.options, shape.unknown
+	// Identical tails share one read-only decoded shape.
+	sl.shape = shape
 }
 
 // rebase turns indexes relative to the tail into word indexes.

@@ -96,10 +96,10 @@ func TestServerLineDecodesOptionsWithPositions(t *testing.T) {
 		{Name: "inter", Value: "2s", HasValue: true, Index: 4},
 		{Name: "weight", Value: "0", HasValue: true, Index: 7},
 	}
-	if diff := cmp.Diff(want, sl.Options); diff != "" {
+	if diff := cmp.Diff(want, sl.Options()); diff != "" {
 		t.Errorf("options (-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff([]int{6}, sl.Unknown); diff != "" {
+	if diff := cmp.Diff([]int{6}, sl.Unknown()); diff != "" {
 		t.Errorf("unknown words (-want +got):\n%s", diff)
 	}
 	if sl.Addr().Text() != "10.0.0.1:80" || sl.Name() != "s1" || !sl.Flag("check") {

@@ -10,11 +10,27 @@ type ServerLine struct {
 	NameIndex, AddrIndex int
 	// Template is true for server-template lines.
 	Template bool
-	// Options are shared between lines with the same options: read only.
-	Options []ServerOption
-	// Unknown lists word indexes that no known server option consumed
-	// (shared, read only).
-	Unknown []int
+	// shape is the decoded options, shared between lines whose options
+	// are written alike (decode.go); nil when the line has none.
+	shape *serverShape
+}
+
+// Options returns the decoded options in the order written (shared between
+// lines with the same options: read only).
+func (s *ServerLine) Options() []ServerOption {
+	if s.shape == nil {
+		return nil
+	}
+	return s.shape.options
+}
+
+// Unknown lists the word indexes that no known server option consumed
+// (shared, read only).
+func (s *ServerLine) Unknown() []int {
+	if s.shape == nil {
+		return nil
+	}
+	return s.shape.unknown
 }
 
 // ServerOption is one option of a server line with its position.
@@ -43,9 +59,10 @@ func (s *ServerLine) Name() string {
 
 // Option returns the last occurrence of the named option.
 func (s *ServerLine) Option(name string) (ServerOption, bool) {
-	for i := len(s.Options) - 1; i >= 0; i-- {
-		if s.Options[i].Name == name {
-			return s.Options[i], true
+	opts := s.Options()
+	for i := len(opts) - 1; i >= 0; i-- {
+		if opts[i].Name == name {
+			return opts[i], true
 		}
 	}
 	return ServerOption{}, false
@@ -60,8 +77,9 @@ func (s *ServerLine) Has(name string) bool {
 // Flag reports whether a flag option like "check" is on, taking its "no-"
 // form into account (last one wins).
 func (s *ServerLine) Flag(name string) bool {
-	for i := len(s.Options) - 1; i >= 0; i-- {
-		switch s.Options[i].Name {
+	opts := s.Options()
+	for i := len(opts) - 1; i >= 0; i-- {
+		switch opts[i].Name {
 		case name:
 			return true
 		case "no-" + name:

@@ -37,9 +37,9 @@ func (d *serverDefaults) with(sl *ServerLine) *serverDefaults {
 	if d != nil {
 		n.options, n.next = maps.Clone(d.options), d.next
 	} else {
-		n.options = make(map[string]defaultOption, len(sl.Options))
+		n.options = make(map[string]defaultOption, len(sl.Options()))
 	}
-	for _, opts := range [][]ServerOption{sl.Options, sl.undecodedOptions()} {
+	for _, opts := range [][]ServerOption{sl.Options(), sl.undecodedOptions()} {
 		for _, o := range opts {
 			n.options[o.Name] = defaultOption{OptionSource{Option: o, Line: sl}, n.next}
 			n.next++
@@ -54,8 +54,8 @@ func (d *serverDefaults) with(sl *ServerLine) *serverDefaults {
 func (sl *ServerLine) undecodedOptions() []ServerOption {
 	var out []ServerOption
 	words := sl.Directive.Words
-	for i := 0; i < len(sl.Unknown); i++ {
-		idx := sl.Unknown[i]
+	for i := 0; i < len(sl.Unknown()); i++ {
+		idx := sl.Unknown()[i]
 		info := ServerOptionInfo(words[idx].Text())
 		if !info.Known {
 			continue
@@ -63,7 +63,7 @@ func (sl *ServerLine) undecodedOptions() []ServerOption {
 		o := ServerOption{Name: words[idx].Text(), Index: idx}
 		if info.TakesValue && idx+1 < len(words) {
 			o.Value, o.HasValue = words[idx+1].Text(), true
-			if i+1 < len(sl.Unknown) && sl.Unknown[i+1] == idx+1 {
+			if i+1 < len(sl.Unknown()) && sl.Unknown()[i+1] == idx+1 {
 				i++ // the value is not an option name
 			}
 		}
@@ -129,7 +129,7 @@ func (v Server) Option(name string) (o ServerOption, own, ok bool) {
 // Flag reports whether a flag option is on: the last of on and off in
 // effect wins ("check"/"no-check", "disabled"/"enabled").
 func (v Server) Flag(on, off string) bool {
-	opts := v.Line.Options
+	opts := v.Line.Options()
 	for i := len(opts) - 1; i >= 0; i-- {
 		switch opts[i].Name {
 		case on:

@@ -19,7 +19,7 @@ func checkServerWords(p *lint.Pass, d *lint.Directive) {
 	if reportNewerOption(p, d, sl) {
 		return
 	}
-	for _, i := range sl.Unknown {
+	for _, i := range sl.Unknown() {
 		word := d.Words[i].Text()
 		if serverOptionKnown(word, p.Options.HAProxyVersion) || isOptionValue(d, i) {
 			continue

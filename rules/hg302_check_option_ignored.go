@@ -41,7 +41,7 @@ func runCheckOptionIgnored(p *lint.Pass) error {
 			if v.Checked() || v.Flag("agent-check", "no-agent-check") {
 				continue
 			}
-			for _, o := range v.Line.Options {
+			for _, o := range v.Line.Options() {
 				if checkOnlyOptions[o.Name] {
 					p.ReportWord(v.Line.Directive, o.Index,
 						"%q is ignored: server %q has no \"check\", so it is not health-checked at all",

@@ -21,7 +21,7 @@ func reportServerTimers(p *lint.Pass) {
 			if !d.Is("server") && !d.Is("server-template") && !d.Is("default-server") {
 				continue
 			}
-			for _, o := range p.Config.ServerLine(d).Options {
+			for _, o := range p.Config.ServerLine(d).Options() {
 				if zeroInvalid, ok := serverTimerOptions[o.Name]; ok {
 					reportServerTimer(p, d, o, zeroInvalid)
 				}
