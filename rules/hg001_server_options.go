@@ -69,7 +69,7 @@ func reportNewerOption(p *lint.Pass, d *lint.Directive, sl *lint.ServerLine) boo
 	v := p.Options.HAProxyVersion
 	for i := firstOptionIndex(sl); i < len(d.Words); i++ {
 		name := optionBase(d.Words[i].Text())
-		if isOptionValue(d, i) || lint.ServerKeywordAvailable(name, v) {
+		if lint.ServerKeywordAvailable(name, v) || isOptionValue(d, i) {
 			continue
 		}
 		p.ReportWord(d, i, "server option %q does not exist in HAProxy %s (it exists in HAProxy %s): HAProxy %s refuses the configuration",
