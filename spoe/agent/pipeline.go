@@ -82,14 +82,23 @@ func (p *pipeline) registerPipelineMetrics(reg prometheus.Registerer) error {
 }
 
 // run consumes events and ticks until ctx is cancelled, then processes what
-// is already queued and returns.
+// is already queued and returns. Failed attempts the runtime API counted
+// are judged as soon as the queue is empty, not at the next tick: they come
+// once a poll at most, and a run HAProxy's counters confirmed (or a stall)
+// then fires without waiting up to tick_interval more.
 func (p *pipeline) run(ctx context.Context) error {
 	ticker := time.NewTicker(p.tick)
 	defer ticker.Stop()
+	urgent := false
 	for {
 		select {
 		case e := <-p.queue.Events():
 			p.observe(e)
+			urgent = urgent || e.Kind == event.KindFailedAttempts
+			if urgent && p.queue.Len() == 0 {
+				p.advance(time.Now())
+				urgent = false
+			}
 		case now := <-ticker.C:
 			p.advance(now)
 		case <-ctx.Done():

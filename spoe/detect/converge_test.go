@@ -112,14 +112,22 @@ func TestFailedAttemptsFire(t *testing.T) {
 	if m := got[0].Anomaly.Message; !strings.Contains(m, "7 failed attempts") || !strings.Contains(m, "(SC,") {
 		t.Errorf("message %q; want the attempt count and SC", m)
 	}
-	d.Observe(event.Event{Time: *now, Kind: event.KindResponse, Source: event.SourceLog, Backend: "be", Server: "s1",
+	if !resolvesAfterAGoodResponse(d, *now) {
+		t.Error("consecutive_5xx from attempts did not resolve after a good response")
+	}
+}
+
+// resolvesAfterAGoodResponse gives be/s1 a 200 at now and reports whether
+// its anomaly resolves within 8 seconds of ticks.
+func resolvesAfterAGoodResponse(d *Detector, now time.Time) bool {
+	d.Observe(event.Event{Time: now, Kind: event.KindResponse, Source: event.SourceLog, Backend: "be", Server: "s1",
 		Status: 200, Timings: event.Unknown})
 	for i := range 8 {
 		if got := d.Tick(now.Add(time.Duration(i+1) * time.Second)); len(got) == 1 && got[0].Anomaly.State == StateResolved {
-			return
+			return true
 		}
 	}
-	t.Error("consecutive_5xx from attempts did not resolve after a good response")
+	return false
 }
 
 // TestAttemptsOnTwoPollsFireAtOnce: failed attempts HAProxy counted on two
@@ -139,6 +147,33 @@ func TestAttemptsOnTwoPollsFireAtOnce(t *testing.T) {
 	got := d.Tick(*now)
 	if len(got) != 1 || got[0].Anomaly.Kind != KindConsecutive5xx || got[0].Anomaly.State != StateFiring {
 		t.Fatalf("8 failed attempts over two polls: %v, want consecutive_5xx firing at once", got)
+	}
+}
+
+// TestStallFiresBelowTheThreshold: four failed attempts on one poll wait;
+// the runtime API's confirmation that the server is stalled fires them at
+// once, below consecutive_5xx, and says why; a good response ends it.
+func TestStallFiresBelowTheThreshold(t *testing.T) {
+	d, now := stateDetector(Config{ConfirmFor: 500 * time.Millisecond})
+	attempts := func(n int, stalled bool) {
+		d.Observe(event.Event{Time: *now, Kind: event.KindFailedAttempts, Source: event.SourceRuntime, Backend: "be", Server: "s1",
+			Cause: event.CauseConnectTimeout, Count: n, Stalled: stalled, Timings: event.Unknown})
+	}
+	attempts(4, false)
+	if got := d.Tick(*now); len(got) != 0 {
+		t.Fatalf("4 failed attempts: %v, want nothing yet", got)
+	}
+	*now = now.Add(100 * time.Millisecond)
+	attempts(0, true)
+	got := d.Tick(*now)
+	if len(got) != 1 || got[0].Anomaly.Cause != event.CauseConnectTimeout || got[0].Anomaly.State != StateFiring {
+		t.Fatalf("stall after 4 failed attempts: %v, want consecutive_5xx connect_timeout firing at once", got)
+	}
+	if m := got[0].Anomaly.Message; !strings.Contains(m, "4 failed attempts") || !strings.Contains(m, "no response from it") {
+		t.Errorf("message %q; want the attempts and the stall", m)
+	}
+	if !resolvesAfterAGoodResponse(d, *now) {
+		t.Error("the stall did not resolve after a good response")
 	}
 }
 

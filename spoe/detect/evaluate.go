@@ -52,17 +52,20 @@ func serverDownReading(s *series) reading {
 
 // consecutiveReading judges the server's run of failures: errors clients
 // saw in a row, or failed attempts HAProxy counted (runtime API) since the
-// server's last good response, whichever is longer.
+// server's last good response, whichever is longer; a run of failed
+// attempts the runtime API saw stall the server is hot below the threshold.
 func (d *Detector) consecutiveReading(s *series, sec int64) reading {
 	recent := s.lastErrSec > sec-d.cfg.windowSeconds()
 	run := 0
 	if recent {
 		run = s.runPeak
 	}
+	stalled := false
 	if s.lastAttemptSec > sec-d.cfg.windowSeconds() {
 		run = max(run, s.attemptPeak)
+		stalled = s.attemptStalled && s.attemptsLead()
 	}
-	hot := run >= d.cfg.ConsecutiveErrors
+	hot := run >= d.cfg.ConsecutiveErrors || stalled
 	return reading{
 		hot: hot, warm: hot, observed: float64(run),
 		threshold: float64(d.cfg.ConsecutiveErrors), unit: "errors",

@@ -103,7 +103,8 @@ func (d *Detector) confirm(s *series, k kindIndex, now time.Time) (Transition, b
 // stateConfirmed reports anomalies that come from a state HAProxy already
 // confirmed with its health checks (fall/rise): server DOWN, and a backend
 // HAProxy reported with no server UP; and a run of failed attempts that
-// HAProxy's counters showed on two polls.
+// HAProxy's counters showed on two polls, or on a server the runtime API
+// found stalled.
 func (d *Detector) stateConfirmed(s *series, k kindIndex) bool {
 	return k == kServerDown || (k == kNoServer && s.noServerUp) ||
 		(k == kConsecutive && s.attemptsConfirmed())

@@ -42,8 +42,12 @@ func (d *Detector) explain(s *series, k kindIndex, a *Anomaly) (msg, step string
 	}
 	if k == kConsecutive {
 		if s.attemptsLead() {
-			return fmt.Sprintf("%s %s (%s, %d failed attempts in a row counted by the runtime API from econ, wretr and layer-4 chkfail, %d errors seen by clients so far): %s",
-				subject(s), w.did, w.code, int(a.Observed), a.Errors, w.step), w.step
+			stall := ""
+			if s.attemptStalled {
+				stall = ", no response from it for a second while HAProxy held requests for it"
+			}
+			return fmt.Sprintf("%s %s (%s, %d failed attempts in a row counted by the runtime API from econ, wretr and layer-4 chkfail%s, %d errors seen by clients so far): %s",
+				subject(s), w.did, w.code, int(a.Observed), stall, a.Errors, w.step), w.step
 		}
 		detail = fmt.Sprintf("%d in a row", int(a.Observed))
 	}

@@ -178,12 +178,13 @@ func (d *Detector) stateSeries(e *event.Event, key seriesKey) *series {
 
 // observeAttempts counts failed attempts to reach a server that HAProxy's
 // counters showed (runtime API): they extend the server's run of failures,
-// as consecutive errors do, without counting as transactions.
+// as consecutive errors do, without counting as transactions. A stall
+// (e.Stalled) fires the run before it reaches consecutive_5xx.
 func (d *Detector) observeAttempts(e *event.Event, now time.Time) {
-	if e.Server == "" || e.Server == event.NoServer || e.Count <= 0 {
+	if e.Server == "" || e.Server == event.NoServer || (e.Count <= 0 && !e.Stalled) {
 		d.stats.Ignored++
 		return
 	}
 	srv := d.series(seriesKey{e.Backend, e.Server})
-	srv.attempts(e.Cause, e.Count, d.eventSecond(e.Time, now))
+	srv.attempts(e.Cause, max(e.Count, 0), e.Stalled, d.eventSecond(e.Time, now))
 }

@@ -23,7 +23,8 @@ type series struct {
 	// Failed attempts the runtime API counted (econ+wretr, layer-4
 	// check failures) since the server's last good response.
 	attemptRun, attemptPeak int
-	attemptPolls            int // polls that added to attemptRun
+	attemptPolls            int  // polls that added to attemptRun
+	attemptStalled          bool // the runtime API's latest poll found the server stalled (runtimeapi/stall.go)
 	lastAttemptSec          int64
 	attemptCause            event.Cause
 
@@ -119,14 +120,18 @@ func (s *series) follow(x sample, sec int64) {
 		s.runPeak = max(s.runPeak, s.run)
 		s.lastErrSec = max(s.lastErrSec, sec)
 	case x.good:
-		s.run, s.attemptRun, s.attemptPolls = 0, 0, 0
+		s.run, s.attemptRun, s.attemptPolls, s.attemptStalled = 0, 0, 0, false
 	}
 }
 
-// attempts extends the failed-attempt run by n attempts with cause c.
-func (s *series) attempts(c event.Cause, n int, sec int64) {
-	s.attemptRun += n
-	s.attemptPolls++
+// attempts extends the failed-attempt run by n attempts with cause c;
+// stalled is whether the runtime API found the server stalled at that poll.
+func (s *series) attempts(c event.Cause, n int, stalled bool, sec int64) {
+	if n > 0 {
+		s.attemptRun += n
+		s.attemptPolls++
+	}
+	s.attemptStalled = stalled // the runtime API's latest judgement
 	s.attemptPeak = max(s.attemptPeak, s.attemptRun)
 	s.lastAttemptSec = max(s.lastAttemptSec, sec)
 	s.attemptCause = c
@@ -155,9 +160,11 @@ func (s *series) hasActive() bool {
 }
 
 // attemptsConfirmed reports a run of failed attempts that HAProxy counted
-// on two polls or more: the failure outlived a retry turn-around (or a
-// poll interval), so it needs no further confirmation.
-func (s *series) attemptsConfirmed() bool { return s.attemptsLead() && s.attemptPolls >= 2 }
+// on two polls or more, or a stall: the failure outlived a retry
+// turn-around (or a poll interval), so it needs no further confirmation.
+func (s *series) attemptsConfirmed() bool {
+	return s.attemptsLead() && (s.attemptPolls >= 2 || s.attemptStalled)
+}
 
 // attemptsLead reports whether the failed attempts the runtime API counted
 // make a longer run than the errors clients saw.

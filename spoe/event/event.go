@@ -130,7 +130,12 @@ type Event struct {
 	UniqueID  UniqueID
 
 	// For KindServerState.
-	State       ServerState
+	State ServerState
+	// Stalled, for KindFailedAttempts: on two polls or more, over at least
+	// a second, the server sent no response while HAProxy held requests for
+	// it and connection attempts to it failed (placed here, in padding, so
+	// that an Event stays 256 bytes).
+	Stalled     bool
 	CheckStatus string // L4CON, L4TOUT, L7STS, L6RSP, ...
 	CheckDesc   string // HAProxy's check description or last response
 

@@ -27,9 +27,13 @@ import (
 //     L4TOUT, SOCKERR) of a server still UP is a failed connection attempt
 //     too (once it is DOWN, server_down says it all).
 //
+// A server that is stalled (stall.go) has an event even when this poll
+// counted no new failure, with Stalled set.
+//
 // Backend rows are skipped: their counters sum their servers'.
-func attemptEvents(st Stat, d Delta, now time.Time) []event.Event {
+func (t *tracker) attemptEvents(st Stat, d Delta, now time.Time) []event.Event {
 	var events []event.Event
+	next := make(stalls, len(t.stalls))
 	for _, r := range st.Rows {
 		if r.Type != RowServer {
 			continue
@@ -37,13 +41,15 @@ func attemptEvents(st Stat, d Delta, now time.Time) []event.Event {
 		c := d.Counters[r.Key()]
 		connect := connectCause(r.CheckStatus, c.Sessions)
 		n := c.ConnectErrors + c.Retries
+		stalled := t.stalls.observe(next, r.Key(), c, n, r.HTTP && !d.Reset, t.lastPoll, now)
 		if layer4Failure(r.CheckStatus) && r.State() == event.StateUp {
 			n += c.CheckFailures
 		}
-		if n > 0 {
-			events = append(events, attemptEvent(r, connect, n, now))
+		if n > 0 || stalled {
+			events = append(events, attemptEvent(r, connect, n, stalled, now))
 		}
 	}
+	t.stalls = next
 	return events
 }
 
@@ -67,11 +73,11 @@ func layer4Failure(check string) bool {
 	return check == "L4CON" || check == "L4TOUT" || check == "SOCKERR"
 }
 
-func attemptEvent(r Row, cause event.Cause, n uint64, now time.Time) event.Event {
+func attemptEvent(r Row, cause event.Cause, n uint64, stalled bool, now time.Time) event.Event {
 	return event.Event{
 		Time: now, Kind: event.KindFailedAttempts, Source: event.SourceRuntime,
 		Backend: r.Proxy, Server: r.Name, Timings: event.Unknown, Cause: cause,
 		State: r.State(), CheckStatus: r.CheckStatus, CheckDesc: r.CheckDesc,
-		Count: int(min(n, 1<<31)),
+		Count: int(min(n, 1<<31)), Stalled: stalled,
 	}
 }

@@ -2,6 +2,7 @@ package runtimeapi
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -15,8 +16,9 @@ type columns struct {
 	pxname, svname, typ, status          int
 	checkStatus, checkDesc, lastCheck    int
 	hrsp5xx, eresp, econ, wretr, chkfail int
-	wredis, qcur, scur                   int
-	needed                               int // fields to split: the last used one, plus one
+	wredis, qcur, scur, rtime            int
+	hrspOthers                           [5]int // hrsp_1xx to hrsp_4xx and hrsp_other
+	needed                               int    // fields to split: the last used one, plus one
 }
 
 // newColumns maps the header's column names to positions.
@@ -38,13 +40,14 @@ func newColumns(header []string) (*columns, error) {
 		pxname: at("pxname"), svname: at("svname"), typ: at("type"), status: at("status"),
 		checkStatus: at("check_status"), checkDesc: at("check_desc"), lastCheck: at("last_chk"),
 		hrsp5xx: at("hrsp_5xx"), eresp: at("eresp"), econ: at("econ"), wretr: at("wretr"),
-		chkfail: at("chkfail"), wredis: at("wredis"), qcur: at("qcur"), scur: at("scur"),
+		chkfail: at("chkfail"), wredis: at("wredis"), qcur: at("qcur"), scur: at("scur"), rtime: at("rtime"),
+		hrspOthers: [5]int{at("hrsp_1xx"), at("hrsp_2xx"), at("hrsp_3xx"), at("hrsp_4xx"), at("hrsp_other")},
 	}
 	if c.pxname < 0 || c.svname < 0 {
 		return nil, errHeader
 	}
 	c.needed = 1 + max(c.pxname, c.svname, c.typ, c.status, c.checkStatus, c.checkDesc, c.lastCheck,
-		c.hrsp5xx, c.eresp, c.econ, c.wretr, c.chkfail, c.wredis, c.qcur, c.scur)
+		c.hrsp5xx, c.eresp, c.econ, c.wretr, c.chkfail, c.wredis, c.qcur, c.scur, c.rtime, slices.Max(c.hrspOthers[:]))
 	return c, nil
 }
 
@@ -66,8 +69,24 @@ func (c *columns) row(f []string) (Row, bool) {
 		ConnectErrors: number(f, c.econ), Retries: number(f, c.wretr),
 		CheckFailures: number(f, c.chkfail),
 		Redispatches:  number(f, c.wredis), Queued: number(f, c.qcur), Sessions: number(f, c.scur),
+		ResponseTimeMs: number(f, c.rtime),
 	}
+	r.Counters.Responses, r.HTTP = c.responses(f)
 	return r, true
+}
+
+// responses sums the HTTP responses a row counts (hrsp_1xx to hrsp_5xx and
+// hrsp_other), and reports whether the row has them: a proxy in mode tcp
+// leaves those columns empty.
+func (c *columns) responses(f []string) (uint64, bool) {
+	if strings.TrimSpace(field(f, c.hrsp5xx)) == "" {
+		return 0, false
+	}
+	n := number(f, c.hrsp5xx)
+	for _, i := range c.hrspOthers {
+		n += number(f, i)
+	}
+	return n, true
 }
 
 // rowType reads the "type" column, falling back on the FRONTEND/BACKEND

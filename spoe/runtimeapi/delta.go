@@ -5,7 +5,7 @@ import "time"
 // Delta is what changed between two successful polls, for cross-checking
 // the other inputs: for each backend (Server "") and server, the increase
 // of every cumulative counter since the previous poll, and the gauges
-// (Queued, Sessions) as they are now.
+// (Queued, Sessions, ResponseTimeMs) as they are now.
 //
 // Counters never go negative. A row seen for the first time, every row
 // after a HAProxy reload (its pid changed), and any row whose counters went
@@ -44,7 +44,7 @@ func (t *tracker) deltas(st Stat, now time.Time) Delta {
 
 // wentDown reports whether any cumulative counter decreased.
 func wentDown(prev, cur Counters) bool {
-	return cur.HTTP5xx < prev.HTTP5xx || cur.ResponseErrors < prev.ResponseErrors ||
+	return cur.HTTP5xx < prev.HTTP5xx || cur.Responses < prev.Responses || cur.ResponseErrors < prev.ResponseErrors ||
 		cur.ConnectErrors < prev.ConnectErrors || cur.Retries < prev.Retries ||
 		cur.Redispatches < prev.Redispatches || cur.CheckFailures < prev.CheckFailures
 }
@@ -54,6 +54,7 @@ func wentDown(prev, cur Counters) bool {
 func subtract(cur, prev Counters) Counters {
 	return Counters{
 		HTTP5xx:        cur.HTTP5xx - prev.HTTP5xx,
+		Responses:      cur.Responses - prev.Responses,
 		ResponseErrors: cur.ResponseErrors - prev.ResponseErrors,
 		ConnectErrors:  cur.ConnectErrors - prev.ConnectErrors,
 		Retries:        cur.Retries - prev.Retries,
@@ -61,5 +62,6 @@ func subtract(cur, prev Counters) Counters {
 		CheckFailures:  cur.CheckFailures - prev.CheckFailures,
 		Queued:         cur.Queued,
 		Sessions:       cur.Sessions,
+		ResponseTimeMs: cur.ResponseTimeMs,
 	}
 }

@@ -55,13 +55,13 @@ func TestParseStatWeirdRows(t *testing.T) {
 	st := parseFile(t, "testdata/weird.txt")
 	want := Stat{Pid: 4242, Rows: []Row{
 		{Proxy: "be_a", Name: "s1", Type: RowServer, Status: "UP 2/3", CheckStatus: "L7STS",
-			CheckDesc: `Layer7 wrong status: HTTP status check returned code <503>, "bad"`,
-			Counters:  Counters{HTTP5xx: 7, ResponseErrors: 1, ConnectErrors: 2, Retries: 3, Redispatches: 4, Queued: 5, Sessions: 6}},
+			CheckDesc: `Layer7 wrong status: HTTP status check returned code <503>, "bad"`, HTTP: true,
+			Counters: Counters{HTTP5xx: 7, Responses: 7, ResponseErrors: 1, ConnectErrors: 2, Retries: 3, Redispatches: 4, Queued: 5, Sessions: 6}},
 		{Proxy: "be_a", Name: "s2", Type: RowServer, Status: "MAINT (via be_b/s9)"},
 		{Proxy: "be_a", Name: "s3", Type: RowServer, Status: "DOWN"},
-		{Proxy: "be_a", Name: "BACKEND", Type: RowBackend, Status: "UP",
-			Counters: Counters{HTTP5xx: 40, ResponseErrors: 1, ConnectErrors: 2, Retries: 3, Redispatches: 4, Sessions: 6}},
-		{Proxy: "be_b", Name: "s1", Type: RowServer, Status: "no check"},
+		{Proxy: "be_a", Name: "BACKEND", Type: RowBackend, Status: "UP", HTTP: true,
+			Counters: Counters{HTTP5xx: 40, Responses: 40, ResponseErrors: 1, ConnectErrors: 2, Retries: 3, Redispatches: 4, Sessions: 6}},
+		{Proxy: "be_b", Name: "s1", Type: RowServer, Status: "no check", HTTP: true}, // hrsp_5xx unreadable, not empty
 		{Proxy: "be_b", Name: "quoted,name", Type: RowServer, Status: "NOLB", CheckStatus: "L7OKC",
 			CheckDesc: "Layer7 check conditionally passed"},
 	}}

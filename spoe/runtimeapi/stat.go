@@ -11,9 +11,10 @@ type BackendServer struct {
 
 // Counters are the values of one "show stat" row that cross-check what the
 // other inputs saw (management guide §9.1). The first six are cumulative
-// counters; Queued and Sessions are gauges.
+// counters; Queued, Sessions and ResponseTimeMs are gauges.
 type Counters struct {
 	HTTP5xx        uint64 // hrsp_5xx; a backend's includes HAProxy's own 5xx
+	Responses      uint64 // hrsp_1xx..hrsp_5xx and hrsp_other: HTTP responses (a server's: those it sent)
 	ResponseErrors uint64 // eresp: invalid or aborted responses (srv_abrt too)
 	ConnectErrors  uint64 // econ: failed connection attempts
 	Retries        uint64 // wretr: connection retries
@@ -21,6 +22,7 @@ type Counters struct {
 	Redispatches   uint64 // wredis: requests redispatched to another server
 	Queued         uint64 // qcur: requests waiting in the queue now
 	Sessions       uint64 // scur: current sessions
+	ResponseTimeMs uint64 // rtime: average response time of the last 1024 requests, in ms
 }
 
 // RowType is the kind of object a "show stat" row describes (field 32).
@@ -42,6 +44,7 @@ type Row struct {
 	Status      string // HAProxy's text, e.g. "UP", "UP 2/3", "no check"
 	CheckStatus string // L4OK, L4CON, L7STS, ... without the "* " prefix
 	CheckDesc   string // check_desc and last_chk joined
+	HTTP        bool   // the row has HTTP response counters (mode http)
 	Counters    Counters
 }
 

@@ -28,6 +28,7 @@ type tracker struct {
 	backends   map[string]bool // present backends: whether none of their servers is UP
 	noServerUp map[string]bool // of those with servers, the condition as last reported
 	counters   map[BackendServer]Counters
+	stalls     stalls
 }
 
 func newTracker() *tracker {
@@ -49,7 +50,7 @@ func (t *tracker) observe(st Stat, now time.Time) ([]event.Event, Delta) {
 	delta := t.deltas(st, now)
 	events := t.serverEvents(st, now)
 	events = append(events, t.backendEvents(st, now)...)
-	events = append(events, attemptEvents(st, delta, now)...)
+	events = append(events, t.attemptEvents(st, delta, now)...)
 	t.polled, t.pid, t.lastPoll = true, st.Pid, now
 	return events, delta
 }
