@@ -113,3 +113,19 @@ func TestRunOutputIndependentOfGOMAXPROCS(t *testing.T) {
 		t.Fatalf("%d findings, want %d", len(want), 12*40)
 	}
 }
+
+// A rule's findings cross several chunks and come back in report order.
+func TestFindingsKeepReportOrderAcrossChunks(t *testing.T) {
+	var f findings
+	for i := range 1000 {
+		f.add(Diagnostic{Pos: Pos{Line: i + 1}})
+	}
+	if len(f.chunks) < 4 || f.len() != 1000 {
+		t.Fatalf("%d chunks, %d findings", len(f.chunks), f.len())
+	}
+	for i, d := range f.appendTo(nil) {
+		if d.Pos.Line != i+1 {
+			t.Fatalf("finding %d has line %d", i, d.Pos.Line)
+		}
+	}
+}
