@@ -21,15 +21,19 @@ func RunHAProxy(t testing.TB, bin, config string) (stop func()) {
 	return RunHAProxyFile(t, bin, path)
 }
 
-// RunHAProxyFile starts bin on the configuration file path in the
-// foreground (-db). It returns a stop function that kills the process and
-// waits for it; the test's cleanup calls it too, and logs HAProxy's output
-// when the test failed. Readiness (a port that accepts, a socket that
+// RunHAProxyFile starts bin in the foreground (-db) on the configuration
+// files at paths, in order (one -f each). It returns a stop function that
+// kills the process and waits for it; the test's cleanup calls it too, and
+// logs HAProxy's output when the test failed. Readiness (a port that accepts, a socket that
 // exists) is the caller's to wait for.
-func RunHAProxyFile(t testing.TB, bin, path string) (stop func()) {
+func RunHAProxyFile(t testing.TB, bin string, paths ...string) (stop func()) {
 	t.Helper()
 	var out testnet.SyncBuffer
-	cmd := exec.Command(bin, "-db", "-f", path)
+	args := []string{"-db"}
+	for _, p := range paths {
+		args = append(args, "-f", p)
+	}
+	cmd := exec.Command(bin, args...)
 	cmd.Stdout, cmd.Stderr = &out, &out
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("start %s: %v", bin, err)

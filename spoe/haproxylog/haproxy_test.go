@@ -2,7 +2,6 @@ package haproxylog
 
 import (
 	"bytes"
-	"context"
 	"net"
 	"os"
 	"os/exec"
@@ -92,21 +91,7 @@ func startHAProxy(t *testing.T, bin string, ports haproxyPorts) {
 	if out, err := exec.Command(bin, "-c", "-f", path).CombinedOutput(); err != nil {
 		t.Fatalf("haproxy -c: %v\n%s\n%s", err, out, cfg.String())
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	cmd := exec.CommandContext(ctx, bin, "-db", "-f", path)
-	var stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stderr, &stderr
-	if err := cmd.Start(); err != nil {
-		cancel()
-		t.Fatalf("start haproxy: %v", err)
-	}
-	t.Cleanup(func() {
-		cancel()
-		cmd.Wait()
-		if t.Failed() {
-			t.Logf("haproxy output:\n%s", stderr.String())
-		}
-	})
+	testbin.RunHAProxyFile(t, bin, path)
 	waitListening(t, ports.StdBind)
 }
 

@@ -1,12 +1,10 @@
 package runtimeapi
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"net"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -77,24 +75,7 @@ func startHAProxy(t *testing.T, live string) (unixPath, tcpAddr string) {
 	dir := t.TempDir()
 	unixPath = filepath.Join(dir, "stats.sock")
 	tcpPort := closedPort(t)
-	cfgPath := filepath.Join(dir, "haproxy.cfg")
-	cfg := fmt.Sprintf(haproxyConfig, unixPath, tcpPort, live, closedPort(t))
-	if err := os.WriteFile(cfgPath, []byte(cfg), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	var out bytes.Buffer
-	cmd := exec.Command(bin, "-db", "-f", cfgPath)
-	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("start haproxy: %v", err)
-	}
-	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-		if t.Failed() {
-			t.Logf("haproxy output:\n%s", out.String())
-		}
-	})
+	testbin.RunHAProxy(t, bin, fmt.Sprintf(haproxyConfig, unixPath, tcpPort, live, closedPort(t)))
 	waitFor(t, 10*time.Second, "HAProxy's stats socket", func() bool {
 		_, err := os.Stat(unixPath)
 		return err == nil

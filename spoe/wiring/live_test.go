@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
@@ -55,7 +54,7 @@ func liveCheck(t *testing.T, haproxy, version string) {
 	user = insertAfter(user, "    default_backend be_app\n", "    use_backend be_empty if { path_beg /none }\n")
 	writeFile(t, filepath.Join(dir, "haproxy.cfg"), user)
 	writeFile(t, filepath.Join(dir, ExtraFileName), w.Extra)
-	startHAProxy(t, haproxy, filepath.Join(dir, "haproxy.cfg"), filepath.Join(dir, ExtraFileName))
+	testbin.RunHAProxyFile(t, haproxy, filepath.Join(dir, "haproxy.cfg"), filepath.Join(dir, ExtraFileName))
 
 	if got := getVerdict(t, "http://"+front+"/", http.StatusTeapot); got != "be_app/s1" {
 		t.Errorf("server response: X-Hapguard-Verdict = %q, want be_app/s1", got)
@@ -109,27 +108,6 @@ func startSPOEServer(t *testing.T, verdict server.VerdictFunc) spoeServer {
 	go func() { done <- srv.Run(ctx) }()
 	t.Cleanup(func() { cancel(); <-done })
 	return spoeServer{q: q, addr: addr.String()}
-}
-
-func startHAProxy(t *testing.T, haproxy string, cfgs ...string) {
-	t.Helper()
-	args := []string{"-db"}
-	for _, c := range cfgs {
-		args = append(args, "-f", c)
-	}
-	cmd := exec.Command(haproxy, args...)
-	out := &lockedBuffer{}
-	cmd.Stdout, cmd.Stderr = out, out
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		_ = cmd.Process.Kill()
-		_ = cmd.Wait()
-		if t.Failed() {
-			t.Logf("haproxy output:\n%s", out.String())
-		}
-	})
 }
 
 // getVerdict retries until HAProxy answers with an agent verdict (it needs
