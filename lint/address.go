@@ -128,6 +128,9 @@ func hostFamily(host string) AddrFamily {
 	if host == "" || host == "*" {
 		return FamilyIPv4
 	}
+	if isDottedQuad(host) {
+		return FamilyIPv4 // the common case, without netip's general parser
+	}
 	if ip, err := netip.ParseAddr(host); err == nil {
 		if ip.Is4() {
 			return FamilyIPv4
@@ -135,6 +138,30 @@ func hostFamily(host string) AddrFamily {
 		return FamilyIPv6
 	}
 	return FamilyHostname
+}
+
+// isDottedQuad reports whether s is an IPv4 address in the strict form
+// netip accepts: four decimal parts of 0-255 without leading zeros.
+func isDottedQuad(s string) bool {
+	parts, digits, value := 0, 0, 0
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) || s[i] == '.' {
+			if digits == 0 || parts == 3 && i < len(s) {
+				return false
+			}
+			parts, digits, value = parts+1, 0, 0
+			continue
+		}
+		c := s[i]
+		if c < '0' || c > '9' || digits > 0 && value == 0 {
+			return false // not a digit, or a leading zero
+		}
+		digits, value = digits+1, value*10+int(c-'0')
+		if value > 255 {
+			return false
+		}
+	}
+	return parts == 4
 }
 
 // UnbracketedIPv6 reports whether the text before the port looked like an

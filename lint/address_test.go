@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"net/netip"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -72,4 +73,28 @@ func serverAddrWord(t *testing.T, word string) Word {
 		t.Fatalf("no address word in %q", d.Raw())
 	}
 	return d.Words[2]
+}
+
+// isDottedQuad is a fast path of hostFamily: it must never call IPv4 what
+// netip does not.
+func TestIsDottedQuadAgreesWithNetip(t *testing.T) {
+	cases := []string{"", ".", "1.2.3.4", "0.0.0.0", "255.255.255.255", "256.1.1.1", "01.2.3.4", "1.2.3", "1.2.3.4.5",
+		"1..2.3", "1.2.3.", ".1.2.3", "1.2.3.04", "10.0.0.1", "1.2.3.4:80", "::1", "a.b.c.d", "1.2.3.4 ", "999.0.0.0", "00.0.0.0"}
+	for _, s := range cases {
+		ip, err := netip.ParseAddr(s)
+		if want := err == nil && ip.Is4(); isDottedQuad(s) != want {
+			t.Errorf("isDottedQuad(%q) = %v, netip says %v", s, !want, want)
+		}
+	}
+}
+
+func FuzzIsDottedQuad(f *testing.F) {
+	f.Add("10.0.0.1")
+	f.Add("01.0.0.1")
+	f.Fuzz(func(t *testing.T, s string) {
+		ip, err := netip.ParseAddr(s)
+		if want := err == nil && ip.Is4(); isDottedQuad(s) != want {
+			t.Errorf("isDottedQuad(%q) = %v, netip says %v", s, !want, want)
+		}
+	})
 }
