@@ -1,8 +1,10 @@
 package lint
 
 import (
+	"maps"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Inheritance through long "from" chains. A question about a section (its
@@ -42,11 +44,13 @@ func newChainKey(kind byte, words []string) chainKey {
 }
 
 // chainTables holds the waypoints of a configuration and, per question,
-// the answer at each waypoint.
+// the answer at each waypoint. The map of questions is replaced, never
+// modified, when a question is first asked (a configuration asks a few
+// dozen), so that the many lookups read it without a lock.
 type chainTables struct {
 	waypoints []*Section // in load order: a section's ancestors come first
-	mu        sync.RWMutex
-	tables    map[chainKey]*chainTable
+	mu        sync.Mutex // serializes adding a question
+	tables    atomic.Pointer[map[chainKey]*chainTable]
 }
 
 // chainTable is one question's answer at every waypoint, by waypoint
@@ -66,19 +70,41 @@ func (c *chainTables) remember(s *Section) {
 // answer returns the answer of waypoint w to the question key, own being
 // that question asked of one section.
 func (c *chainTables) answer(w *Section, key chainKey, own func(*Section) *Directive) *Directive {
-	c.mu.RLock()
-	t := c.tables[key]
-	c.mu.RUnlock()
-	if t == nil {
-		c.mu.Lock()
-		if t = c.tables[key]; t == nil {
-			t = &chainTable{}
-			c.tables[key] = t
-		}
-		c.mu.Unlock()
-	}
+	t := c.table(key)
 	t.once.Do(func() { t.answers = c.fill(own) })
 	return t.answers[w.waypoint-1]
+}
+
+// table returns the table of a question, adding it on first use.
+func (c *chainTables) table(key chainKey) *chainTable {
+	if m := c.tables.Load(); m != nil {
+		if t := (*m)[key]; t != nil {
+			return t
+		}
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	old := c.tables.Load()
+	if old != nil {
+		if t := (*old)[key]; t != nil {
+			return t
+		}
+	}
+	next := make(map[chainKey]*chainTable, 1+lenOf(old))
+	if old != nil {
+		maps.Copy(next, *old)
+	}
+	t := &chainTable{}
+	next[key] = t
+	c.tables.Store(&next)
+	return t
+}
+
+func lenOf(m *map[chainKey]*chainTable) int {
+	if m == nil {
+		return 0
+	}
+	return len(*m)
 }
 
 // fill answers one question at every waypoint, ancestors first, each from

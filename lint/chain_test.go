@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -20,7 +21,7 @@ func naiveEffective(s *Section, words ...string) *Directive {
 
 // A forest of defaults chains (deep enough for many waypoints, branching,
 // some sections setting the timeout, most not) asked from every section,
-// in random order: every answer is the naive walk's.
+// in random orders: every answer is the naive walk's.
 func TestInheritAgreesWithTheNaiveWalkOnBranchingChains(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	var b strings.Builder
@@ -52,15 +53,24 @@ func TestInheritAgreesWithTheNaiveWalkOnBranchingChains(t *testing.T) {
 	if waypoints < 10 {
 		t.Fatalf("only %d waypoints: the configuration does not exercise them", waypoints)
 	}
-	order := rng.Perm(len(cfg.Sections))
-	for _, i := range order {
-		s := cfg.Sections[i]
-		for _, q := range [][]string{{"timeout", "server"}, {"timeout", "client"}, {"option", "httplog"}} {
-			if got, want := s.Effective(q...), naiveEffective(s, q...); got != want {
-				t.Fatalf("%s %s: Effective(%q) = %v, want %v", s.Kind, s.Name, q, pos(got), pos(want))
+	// Rules ask concurrently: four askers, each in its own random order
+	// (run with -race too).
+	var wg sync.WaitGroup
+	for asker := range 4 {
+		order := rand.New(rand.NewPCG(uint64(asker), 3)).Perm(len(cfg.Sections))
+		wg.Go(func() {
+			for _, i := range order {
+				s := cfg.Sections[i]
+				for _, q := range [][]string{{"timeout", "server"}, {"timeout", "client"}, {"option", "httplog"}} {
+					if got, want := s.Effective(q...), naiveEffective(s, q...); got != want {
+						t.Errorf("%s %s: Effective(%q) = %v, want %v", s.Kind, s.Name, q, pos(got), pos(want))
+						return
+					}
+				}
 			}
-		}
+		})
 	}
+	wg.Wait()
 }
 
 func pos(d *Directive) string {

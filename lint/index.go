@@ -30,7 +30,7 @@ type keywordIndex map[string][]*Directive
 // defaults sections an inheritance memo. It runs after resolveDefaults.
 func (c *Config) buildIndexes() {
 	c.kinds = sectionKinds{byKind: map[string][]*Section{}}
-	chains := &chainTables{tables: map[chainKey]*chainTable{}}
+	chains := &chainTables{}
 	depth := map[*Section]int{} // of defaults sections: 0 for one inheriting nothing
 	for _, s := range c.Sections {
 		c.kinds.byKind[s.Kind] = append(c.kinds.byKind[s.Kind], s)
