@@ -22,19 +22,16 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 go build -o "$work/hapguard" ./cmd/hapguard
 go build -o "$work/gencfg" ./bench/gencfg
+go build -o "$work/measure" ./bench/measure
 command -v haproxy >/dev/null || { echo "haproxy not found: apt-get install haproxy" >&2; exit 1; }
 shapes=(${SHAPES:-$("$work/gencfg" -h 2>&1 | sed -n 's/.*shape to generate: //p' | tr -d ,)})
 
-measure() { # prints "wall_seconds cpu_seconds peak_MiB"; wall to the millisecond, CPU user+sys
-  local start end
-  start=$(date +%s%N)
-  /usr/bin/time -f '%U %S %M' -o "$work/time" "$@" >/dev/null 2>&1 || true
-  end=$(date +%s%N)
-  read -r user sys kib < <(tail -n 1 "$work/time")
-  awk -v ns=$((end - start)) -v u="$user" -v s="$sys" -v kib="$kib" 'BEGIN { printf "%.3f %.2f %d\n", ns / 1e9, u + s, kib / 1024 }'
-}
-lint() { measure "$work/hapguard" lint --haproxy-version 2.6 --format json --fail-on error "$1"; }
-check() { measure haproxy -c -dr -f "$1"; }
+# measure prints "wall_seconds cpu_seconds peak_MiB" (bench/measure: times to
+# the millisecond from the kernel's accounting). hapguard runs three times
+# (least times, largest memory): its small runs take tens of milliseconds;
+# haproxy -c, up to minutes on some shapes, runs once.
+lint() { "$work/measure" -runs 3 -- "$work/hapguard" lint --haproxy-version 2.6 --format json --fail-on error "$1"; }
+check() { "$work/measure" -- haproxy -c -dr -f "$1"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1fx", a / b; else print "n/a" }'; }
 
 if [ -z "${SKIP_BACKENDS:-}" ]; then
