@@ -152,7 +152,7 @@ func missingTimeouts(p *lint.Pass, s *lint.Section) []string {
 	if s.HasFrontend() && !has("client") {
 		missing = append(missing, "timeout client")
 	}
-	if !s.HasBackend() || len(s.Servers()) == 0 {
+	if !s.HasBackend() || len(s.EffectiveServers()) == 0 {
 		return missing
 	}
 	if !has("connect") {

@@ -71,7 +71,7 @@ func compareTCPTimeouts(p *lint.Pass, fe, be *lint.Section, at *lint.Directive) 
 	if feMode, _ := fe.Mode(); feMode != "tcp" {
 		return
 	}
-	if beMode, _ := be.Mode(); beMode != "tcp" || len(be.Servers()) == 0 {
+	if beMode, _ := be.Mode(); beMode != "tcp" || len(be.EffectiveServers()) == 0 {
 		return
 	}
 	if _, _, tunnel := effectiveTimeout(p, be, "tunnel"); tunnel {

@@ -46,7 +46,7 @@ func runTunnelTimeoutMissing(p *lint.Pass) error {
 	reportZeroTunnelTimeouts(p)
 	rt := analyzeRouting(p.Config, p.Options)
 	for _, s := range p.Config.SectionsOf("backend", "listen") {
-		if mode, _ := s.Mode(); mode != "http" || len(s.Servers()) == 0 {
+		if mode, _ := s.Mode(); mode != "http" || len(s.EffectiveServers()) == 0 {
 			continue
 		}
 		if d, _, set := effectiveTimeout(p, s, "tunnel"); set || d != nil {

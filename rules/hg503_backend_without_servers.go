@@ -50,7 +50,7 @@ backend be_web
 func runBackendWithoutServers(p *lint.Pass) error {
 	rt := analyzeRouting(p.Config, p.Options)
 	for _, s := range rt.reachedBackends {
-		if len(s.Servers()) > 0 || answersWithoutServers(s) {
+		if len(s.EffectiveServers()) > 0 || answersWithoutServers(s) {
 			continue
 		}
 		fate := "every request gets 503"

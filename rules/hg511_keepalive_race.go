@@ -68,7 +68,7 @@ func runKeepAliveRace(p *lint.Pass) error {
 	var groups []*raceGroup
 	index := map[raceKey]*raceGroup{}
 	for _, s := range analyzeRouting(p.Config, p.Options).reachedBackends {
-		if mode, _ := s.Mode(); mode != "http" || len(s.Servers()) == 0 || !keepsServerConnections(s) || retriesEmptyResponse(s) {
+		if mode, _ := s.Mode(); mode != "http" || len(s.EffectiveServers()) == 0 || !keepsServerConnections(s) || retriesEmptyResponse(s) {
 			continue
 		}
 		reuse, _ := reuseMode(s)
