@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"runtime/debug"
 
 	"github.com/hapguard/hapguard/lint"
 	"github.com/hapguard/hapguard/rules"
@@ -116,18 +115,4 @@ func exitFor(diags []lint.Diagnostic, failOn lint.Severity) int {
 		}
 	}
 	return ExitOK
-}
-
-// heapPolicy sets the collector for one lint run, unless GOGC is set: the
-// model built by Load stays alive to the end, so collecting while loading
-// only marks live memory again and again; the collector is off until the
-// model is built, then keeps the heap within a quarter above what is live
-// (the rules' own garbage). The returned hook runs after Load. 50,000
-// backends: see the README's performance section.
-func heapPolicy() func(*lint.Config) {
-	if os.Getenv("GOGC") != "" {
-		return nil
-	}
-	debug.SetGCPercent(-1)
-	return func(*lint.Config) { debug.SetGCPercent(25) }
 }
