@@ -14,9 +14,10 @@ type RuleResolver func(idOrName string) (id string, ok bool)
 // diagnostics) every suppression that is malformed or suppressed nothing.
 func ApplySuppressions(cfg *Config, diags []Diagnostic, resolve RuleResolver, report *Rule) []Diagnostic {
 	used := make([]bool, len(cfg.Suppressions))
-	var kept []Diagnostic
+	index := indexSuppressions(cfg.Suppressions)
+	kept := make([]Diagnostic, 0, len(diags))
 	for _, d := range diags {
-		if i := findSuppression(cfg.Suppressions, d, resolve); i >= 0 {
+		if i := index.find(cfg.Suppressions, d, resolve); i >= 0 {
 			used[i] = true
 			continue
 		}
@@ -29,18 +30,57 @@ func ApplySuppressions(cfg *Config, diags []Diagnostic, resolve RuleResolver, re
 	return kept
 }
 
-func findSuppression(sups []*Suppression, d Diagnostic, resolve RuleResolver) int {
+// suppressionIndex lists, by file and line, the suppressions that may
+// cover a diagnostic there, so that a configuration with many findings and
+// many suppression comments is not matched all against all.
+type suppressionIndex struct {
+	byLine   map[fileLine][]int // line suppressions, by the line they apply to
+	fileWide map[string][]int   // file-wide suppressions, by file
+}
+
+type fileLine struct {
+	file string
+	line int
+}
+
+func indexSuppressions(sups []*Suppression) suppressionIndex {
+	x := suppressionIndex{byLine: map[fileLine][]int{}, fileWide: map[string][]int{}}
 	for i, s := range sups {
-		if s.Pos.File != d.Pos.File || (!s.FileWide && s.Line != d.Pos.Line) {
+		if s.FileWide {
+			x.fileWide[s.Pos.File] = append(x.fileWide[s.Pos.File], i)
 			continue
 		}
-		for _, r := range s.Rules {
-			if id, ok := resolve(r); ok && id == d.RuleID {
-				return i
+		k := fileLine{s.Pos.File, s.Line}
+		x.byLine[k] = append(x.byLine[k], i)
+	}
+	return x
+}
+
+// find returns the first suppression (in load order) covering d, or -1.
+func (x suppressionIndex) find(sups []*Suppression, d Diagnostic, resolve RuleResolver) int {
+	first := -1
+	for _, candidates := range [2][]int{x.byLine[fileLine{d.Pos.File, d.Pos.Line}], x.fileWide[d.Pos.File]} {
+		for _, i := range candidates {
+			if first >= 0 && i > first {
+				break // candidates are in load order
+			}
+			if namesRule(sups[i], d.RuleID, resolve) {
+				first = i
+				break
 			}
 		}
 	}
-	return -1
+	return first
+}
+
+// namesRule reports whether the suppression names the rule id.
+func namesRule(s *Suppression, id string, resolve RuleResolver) bool {
+	for _, r := range s.Rules {
+		if got, ok := resolve(r); ok && got == id {
+			return true
+		}
+	}
+	return false
 }
 
 func suppressionProblems(sups []*Suppression, used []bool, resolve RuleResolver, rule *Rule) []Diagnostic {

@@ -32,6 +32,7 @@ var scalingSizes = map[string]int{
 	"directives":     30000,
 	"defaults-chain": 1800,
 	"files":          2000,
+	"suppressions":   2000,
 }
 
 // TestLintScalesLinearly lints every configuration shape at N and 8N and
@@ -93,7 +94,7 @@ func inputs(files []benchcfg.File) []lint.Input {
 	return out
 }
 
-// lintCost lints in once and returns the CPU time (every thread of the
+// lintCost lints in once (load, rules, suppressions) and returns the CPU time (every thread of the
 // process: unlike wall time, it hardly moves when other processes load the
 // machine) and the allocations, which do not depend on the load at all.
 func lintCost(t *testing.T, in []lint.Input, all []*lint.Rule) cost {
@@ -101,8 +102,10 @@ func lintCost(t *testing.T, in []lint.Input, all []*lint.Rule) cost {
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
 	start := cpuTime()
-	opts := lint.DefaultOptions()
-	if _, err := lint.Run(lint.Load(in, opts), all, opts); err != nil {
+	// As the command runs it: inline suppressions applied and checked.
+	settings := lint.Settings{Options: lint.DefaultOptions(), Rules: all, InlineIgnores: true,
+		SuppressionRule: BadSuppression, Resolve: lint.NewResolver(all)}
+	if _, _, err := lint.Check(in, settings); err != nil {
 		t.Fatal(err)
 	}
 	cpu := cpuTime() - start

@@ -35,6 +35,7 @@ func Shapes() []Shape {
 		single("directives", "N mixed directives in one frontend", writeDirectives),
 		single("defaults-chain", "N defaults, each 'from' the one before, N backends 'from' the last", writeDefaultsChain),
 		{Name: "files", Doc: "N files of one backend each", Files: manyFiles},
+		single("suppressions", "N backends, each with a finding silenced by a hapguard:ignore comment", writeSuppressions),
 	}
 }
 
@@ -182,6 +183,16 @@ func writeDefaultsChain(w io.Writer, n int) error {
 	bw.WriteString("    default_backend be_0\n")
 	for i := range n {
 		fmt.Fprintf(bw, "\nbackend be_%d from %s\n    server s1 10.%d.%d.1:8080 check\n", i, last, (i>>8)&255, i&255)
+	}
+	return bw.Flush()
+}
+
+func writeSuppressions(w io.Writer, n int) error {
+	bw := bufio.NewWriter(w)
+	bw.WriteString(base + "\nfrontend fe\n    bind 127.0.0.1:8080\n    default_backend be_0\n")
+	for i := range n {
+		fmt.Fprintf(bw, "\nbackend be_%d\n    timeout server 30  # hapguard:ignore HG402,HG404,HG405 -- milliseconds on purpose\n    server s1 10.%d.%d.1:8080 check\n",
+			i, (i>>8)&255, i&255)
 	}
 	return bw.Flush()
 }
