@@ -45,6 +45,7 @@ other timeouts an unset value means no limit.`,
 func runTunnelTimeoutMissing(p *lint.Pass) error {
 	reportZeroTunnelTimeouts(p)
 	rt := analyzeRouting(p.Config, p.Options)
+	signs := upgradeSigns()
 	for _, s := range p.Config.SectionsOf("backend", "listen") {
 		if mode, _ := s.Mode(); mode != "http" || len(s.EffectiveServers()) == 0 {
 			continue
@@ -52,7 +53,7 @@ func runTunnelTimeoutMissing(p *lint.Pass) error {
 		if d, _, set := effectiveTimeout(p, s, "tunnel"); set || d != nil {
 			continue // a "timeout tunnel 0" line is reported where it is written
 		}
-		if why := trafficEvidence(rt, s, upgradeSigns()); why != "" {
+		if why := trafficEvidence(rt, s, signs); why != "" {
 			p.ReportWord(s.Header, 0, "%s %q likely carries WebSocket/upgraded connections (%s) but has no \"timeout tunnel\": idle ones are cut after timeout server/client",
 				s.Kind, s.Name, why)
 		}
@@ -76,11 +77,13 @@ func reportZeroTunnelTimeouts(p *lint.Pass) {
 	}
 }
 
-// upgradeSigns are the signs of upgraded (WebSocket, CONNECT) traffic.
+// upgradeSigns are the signs of upgraded (WebSocket, CONNECT) traffic, for
+// one rule run.
 func upgradeSigns() trafficSigns {
 	return trafficSigns{
 		nameParts: []string{"ws", "wss", "websocket", "websockets"},
 		word:      isUpgradeSign,
+		acls:      map[aclSignKey]bool{},
 	}
 }
 

@@ -58,11 +58,12 @@ them ("option httpchk" follows the server's protocol).`,
 
 func runH2Coherence(p *lint.Pass) error {
 	rt := analyzeRouting(p.Config, p.Options)
+	signs := grpcSigns()
 	for _, s := range p.Config.SectionsOf("backend", "listen") {
 		if mode, _ := s.Mode(); mode != "http" || proxyDisabled(s) {
 			continue
 		}
-		grpc := trafficEvidence(rt, s, grpcSigns())
+		grpc := trafficEvidence(rt, s, signs)
 		for _, v := range s.EffectiveServers() {
 			checkServerH2(p, s, v, grpc)
 		}
@@ -98,7 +99,7 @@ func checkServerH2(p *lint.Pass, s *lint.Section, v lint.Server, grpc string) {
 
 // grpcSigns are the signs of gRPC traffic: "grpc" in a backend name, the
 // gRPC content type anywhere, or a gRPC method path ("/pkg.Service/...")
-// in a route from a frontend that accepts HTTP/2.
+// in a route from a frontend that accepts HTTP/2; for one rule run.
 func grpcSigns() trafficSigns {
 	return trafficSigns{
 		nameParts: []string{"grpc"},
@@ -107,6 +108,7 @@ func grpcSigns() trafficSigns {
 		},
 		routeWord: grpcPath.MatchString,
 		routeFrom: acceptsH2,
+		acls:      map[aclSignKey]bool{},
 	}
 }
 

@@ -33,6 +33,7 @@ var scalingSizes = map[string]int{
 	"defaults-chain": 1800,
 	"files":          2000,
 	"suppressions":   2000,
+	"acl-lines":      8000,
 }
 
 // TestLintScalesLinearly lints every configuration shape at N and 8N and

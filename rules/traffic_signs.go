@@ -17,6 +17,17 @@ type trafficSigns struct {
 	// conditions of routes from frontends that routeFrom accepts.
 	routeWord func(string) bool
 	routeFrom func(*lint.Section) bool
+	// acls remembers which ACLs hold a sign: many routes may name one ACL
+	// of many lines. One trafficSigns serves one rule's run.
+	acls map[aclSignKey]bool
+}
+
+// aclSignKey names one ACL of one frontend, for the word sign or the weak
+// routeWord sign.
+type aclSignKey struct {
+	f    *frontendRouting
+	name string
+	weak bool
 }
 
 // trafficEvidence returns where traffic of this kind to s shows, or "":
@@ -37,35 +48,57 @@ func trafficEvidence(rt *routing, s *lint.Section, signs trafficSigns) string {
 		}
 	}
 	for _, r := range rt.toName[s.Name] {
-		if routeShows(rt.of[r.From], r, signs.word) {
+		if signs.routeShows(rt.of[r.From], r, false) {
 			return "routed by " + r.Directive.Pos().String()
 		}
-		if signs.routeWord != nil && signs.routeFrom(r.From) && routeShows(rt.of[r.From], r, signs.routeWord) {
+		if signs.routeWord != nil && signs.routeFrom(r.From) && signs.routeShows(rt.of[r.From], r, true) {
 			return "routed by " + r.Directive.Pos().String()
 		}
 	}
 	return ""
 }
 
+// sign returns the word sign, or the weak routeWord sign.
+func (t trafficSigns) sign(weak bool) func(string) bool {
+	if weak {
+		return t.routeWord
+	}
+	return t.word
+}
+
 // routeShows reports whether a use_backend rule's condition, or an ACL of
 // its section that the condition names, holds a sign.
-func routeShows(f *frontendRouting, r route, sign func(string) bool) bool {
+func (t trafficSigns) routeShows(f *frontendRouting, r route, weak bool) bool {
 	words, _, ok := condition(r.Directive)
 	if !ok || !r.Directive.Is("use_backend") {
 		return false
 	}
+	sign := t.sign(weak)
 	for _, word := range words {
 		w := word.Text()
-		if sign(w) {
+		if sign(w) || t.aclShows(f, strings.TrimPrefix(w, "!"), weak) {
 			return true
-		}
-		for _, acl := range f.ACL(strings.TrimPrefix(w, "!")) {
-			if hasSign(acl.Words[2:], sign) {
-				return true
-			}
 		}
 	}
 	return false
+}
+
+// aclShows reports whether a line of the named ACL of f holds the sign,
+// each ACL judged once.
+func (t trafficSigns) aclShows(f *frontendRouting, name string, weak bool) bool {
+	k := aclSignKey{f, name, weak}
+	if shows, ok := t.acls[k]; ok {
+		return shows
+	}
+	shows := false
+	for _, acl := range f.ACL(name) {
+		if hasSign(acl.Words[2:], t.sign(weak)) {
+			shows = true
+			break
+		}
+	}
+	t.acls[k] = shows
+	return shows
 }
 
 func hasSign(words []lint.Word, sign func(string) bool) bool {

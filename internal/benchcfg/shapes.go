@@ -35,6 +35,7 @@ func Shapes() []Shape {
 		single("directives", "N mixed directives in one frontend", writeDirectives),
 		single("defaults-chain", "N defaults, each 'from' the one before, N backends 'from' the last", writeDefaultsChain),
 		{Name: "files", Doc: "N files of one backend each", Files: manyFiles},
+		single("acl-lines", "one frontend with one ACL of N lines and N routes naming it", writeACLLines),
 		single("suppressions", "N backends, each with a finding silenced by a hapguard:ignore comment", writeSuppressions),
 	}
 }
@@ -183,6 +184,22 @@ func writeDefaultsChain(w io.Writer, n int) error {
 	bw.WriteString("    default_backend be_0\n")
 	for i := range n {
 		fmt.Fprintf(bw, "\nbackend be_%d from %s\n    server s1 10.%d.%d.1:8080 check\n", i, last, (i>>8)&255, i&255)
+	}
+	return bw.Flush()
+}
+
+func writeACLLines(w io.Writer, n int) error {
+	bw := bufio.NewWriter(w)
+	bw.WriteString(base + "\nfrontend fe\n    bind 127.0.0.1:8080\n")
+	for i := range n {
+		fmt.Fprintf(bw, "    acl internal src 10.%d.%d.0/24\n", (i>>8)&255, i&255)
+	}
+	for i := range n {
+		fmt.Fprintf(bw, "    use_backend be_%d if internal { path_beg /p%d }\n", i%routedBackends, i)
+	}
+	bw.WriteString("    default_backend be_0\n")
+	for i := range routedBackends {
+		fmt.Fprintf(bw, smallBackend, fmt.Sprintf("be_%d", i), fmt.Sprintf("app%d", i))
 	}
 	return bw.Flush()
 }
