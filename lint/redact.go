@@ -1,15 +1,13 @@
 package lint
 
-import (
-	"sort"
-	"strings"
-)
+import "sort"
 
 // Redactor masks a configuration's secrets in messages and source lines.
 type Redactor struct {
-	values []string                  // longest first
-	lines  map[string]map[int]string // file -> line -> masked raw text
-	broken map[Pos]bool              // lines with lexical faults (Col 0)
+	values  []string                  // longest first
+	matcher *secretMatcher            // finds values in a text in one pass
+	lines   map[string]map[int]string // file -> line -> masked raw text
+	broken  map[Pos]bool              // lines with lexical faults (Col 0)
 }
 
 // NewRedactor prepares the masks for cfg's secrets (see Config.Secrets)
@@ -28,6 +26,7 @@ func NewRedactor(cfg *Config, env map[string]string) *Redactor {
 		}
 	}
 	sort.Slice(r.values, func(i, j int) bool { return len(r.values[i]) > len(r.values[j]) })
+	r.matcher = newSecretMatcher(r.values)
 	for _, sw := range words {
 		d := sw.Directive
 		byLine := r.lines[d.Pos().File]
@@ -46,12 +45,10 @@ func NewRedactor(cfg *Config, env map[string]string) *Redactor {
 
 // Message masks every secret value in s.
 func (r *Redactor) Message(s string) string {
-	for _, v := range r.values {
-		if strings.Contains(s, v) {
-			s = strings.ReplaceAll(s, v, Mask)
-		}
+	if len(r.values) == 0 {
+		return s
 	}
-	return s
+	return r.matcher.replace(s, Mask)
 }
 
 // Line returns a source line with its secret words masked; raw is the

@@ -34,6 +34,7 @@ var scalingSizes = map[string]int{
 	"files":          2000,
 	"suppressions":   2000,
 	"acl-lines":      8000,
+	"secrets":        2000,
 }
 
 // TestLintScalesLinearly lints every configuration shape at N and 8N and
@@ -95,7 +96,7 @@ func inputs(files []benchcfg.File) []lint.Input {
 	return out
 }
 
-// lintCost lints in once (load, rules, suppressions) and returns the CPU time (every thread of the
+// lintCost lints in once (load, rules, suppressions, masking) and returns the CPU time (every thread of the
 // process: unlike wall time, it hardly moves when other processes load the
 // machine) and the allocations, which do not depend on the load at all.
 func lintCost(t *testing.T, in []lint.Input, all []*lint.Rule) cost {
@@ -106,8 +107,13 @@ func lintCost(t *testing.T, in []lint.Input, all []*lint.Rule) cost {
 	// As the command runs it: inline suppressions applied and checked.
 	settings := lint.Settings{Options: lint.DefaultOptions(), Rules: all, InlineIgnores: true,
 		SuppressionRule: BadSuppression, Resolve: lint.NewResolver(all)}
-	if _, _, err := lint.Check(in, settings); err != nil {
+	cfg, diags, err := lint.Check(in, settings)
+	if err != nil {
 		t.Fatal(err)
+	}
+	red := lint.NewRedactor(cfg, nil) // and masks the secrets in the messages
+	for _, d := range diags {
+		red.Message(d.Message)
 	}
 	cpu := cpuTime() - start
 	runtime.ReadMemStats(&after)

@@ -36,6 +36,7 @@ func Shapes() []Shape {
 		single("defaults-chain", "N defaults, each 'from' the one before, N backends 'from' the last", writeDefaultsChain),
 		{Name: "files", Doc: "N files of one backend each", Files: manyFiles},
 		single("acl-lines", "one frontend with one ACL of N lines and N routes naming it", writeACLLines),
+		single("secrets", "N backends, each sending its own credential header and with a finding", writeSecrets),
 		single("suppressions", "N backends, each with a finding silenced by a hapguard:ignore comment", writeSuppressions),
 	}
 }
@@ -200,6 +201,16 @@ func writeACLLines(w io.Writer, n int) error {
 	bw.WriteString("    default_backend be_0\n")
 	for i := range routedBackends {
 		fmt.Fprintf(bw, smallBackend, fmt.Sprintf("be_%d", i), fmt.Sprintf("app%d", i))
+	}
+	return bw.Flush()
+}
+
+func writeSecrets(w io.Writer, n int) error {
+	bw := bufio.NewWriter(w)
+	bw.WriteString(base + "\nfrontend fe\n    bind 127.0.0.1:8080\n    default_backend be_0\n")
+	for i := range n {
+		fmt.Fprintf(bw, "\nbackend be_%d\n    http-request set-header Authorization \"Bearer token-%08d\"\n    timeout server 30\n    server s1 10.%d.%d.1:8080 check\n",
+			i, i, (i>>8)&255, i&255)
 	}
 	return bw.Flush()
 }
