@@ -106,7 +106,7 @@ func grpcSigns() trafficSigns {
 		word: func(t string) bool {
 			return len(t) >= len("application/grpc") && strings.Contains(strings.ToLower(t), "application/grpc")
 		},
-		routeWord: grpcPath.MatchString,
+		routeWord: isGRPCPath,
 		routeFrom: acceptsH2,
 		acls:      map[aclSignKey]bool{},
 	}
@@ -115,6 +115,12 @@ func grpcSigns() trafficSigns {
 // grpcPath matches a gRPC method path or its service prefix:
 // "/helloworld.Greeter/SayHello", "/grpc.health.v1.Health/".
 var grpcPath = regexp.MustCompile(`^/[A-Za-z_]\w*(\.[A-Za-z_]\w*)*\.[A-Z]\w*/(\w*)$`)
+
+// isGRPCPath reports whether a word is a gRPC method path; most words of
+// route conditions are not even paths with a dot.
+func isGRPCPath(w string) bool {
+	return strings.HasPrefix(w, "/") && strings.Contains(w, ".") && grpcPath.MatchString(w)
+}
 
 // acceptsH2 reports whether a frontend has a bind line speaking HTTP/2:
 // "proto h2", or "alpn" offering h2.
