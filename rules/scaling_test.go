@@ -32,9 +32,9 @@ var scalingSizes = map[string]int{
 	"directives":     30000,
 	"defaults-chain": 1800,
 	"files":          2000,
-	"suppressions":   2000,
+	"suppressions":   4000,
 	"acl-lines":      8000,
-	"secrets":        2000,
+	"secrets":        4000,
 }
 
 // TestLintScalesLinearly lints every configuration shape at N and 8N and
