@@ -6,9 +6,10 @@
 # connections, a hang past timeout server, a close before the headers),
 # none in the last QUIET_END seconds. Every SAMPLE_EVERY seconds it prints
 # the agent's RSS, CPU, queue drops, number of metric series, tracked keys
-# and active anomalies; at the end, RSS after the warm-up (min, max, growth)
-# and the anomalies still active once every fault has been healed for
-# QUIET_END seconds (stuck ones: want 0).
+# and active anomalies; at the end, RSS after the warm-up (min, max, growth),
+# RSS at 5 minutes and every 10 minutes, and the anomalies still active
+# once every fault has been healed for QUIET_END seconds (stuck ones: want
+# 0). --help prints this.
 #
 # Usage: bench/soak.sh --duration 20m   (s, m or h; at most 6h)
 # env: BACKENDS=20 SERVERS=3 CONNS=4 DELAY_MS=10 RELOAD_EVERY=60
@@ -31,6 +32,7 @@ DURATION=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--duration) DURATION=$(to_seconds "$2"); shift 2 ;;
+	-h | --help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
 	*) echo "usage: bench/soak.sh --duration 20m" >&2; exit 2 ;;
 	esac
 done
@@ -135,6 +137,8 @@ grep -c ' fault ' "$work/faults.log" | sed 's/^/faults injected: /'
 awk '/requests in/ {print "requests: " $1} /Requests\/sec/ {print "requests/s: " $2} /Non-2xx/ {print "non-2xx responses: " $NF}' "$work/wrk.txt"
 awk -v w="$WARMUP" '$1 >= w {n++; if (n == 1) first = $2; last = $2; if (min == "" || $2 < min) min = $2; if ($2 > max) max = $2}
 	END {printf "RSS after %d s warm-up: first %.1f MB, last %.1f MB, min %.1f, max %.1f, max/min %.3f, last/first %.3f\n", w, first, last, min, max, max / min, last / first}' "$work/samples.txt"
+awk 'BEGIN {m = 300} $1 >= m {printf "%s%d min %.1f MB", sep, m / 60, $2; sep = ", "; m = m == 300 ? 600 : m + 600}
+	END {print ""}' "$work/samples.txt" | sed 's/^/RSS by minute (first sample from it): /'
 awk '{c = $3; s = $5} END {printf "agent CPU: %.1f s in total; metric series at the end: %d\n", c, s}' "$work/samples.txt"
 awk 'NR == 1 {m = $5} $5 > m {m = $5} END {printf "most metric series in a sample: %d\n", m}' "$work/samples.txt"
 echo "queue drops at the end: $(metric hapguard_agent_queue_dropped_events_total)"
