@@ -133,12 +133,12 @@ sample "$DURATION"
 curl -fsS "http://127.0.0.1:$HTTP_PORT/api/v1/anomalies" >"$work/anomalies.json"
 
 echo "== summary: $DURATION s, $BACKENDS backends x $SERVERS servers, $gen reloads renaming every server, faults every ${FAULT_EVERY}s for ${FAULT_FOR}s, none in the last ${QUIET_END}s"
-grep -c ' fault ' "$work/faults.log" | sed 's/^/faults injected: /'
+echo "faults injected: $(grep -c ' fault ' "$work/faults.log" || true)"
 awk '/requests in/ {print "requests: " $1} /Requests\/sec/ {print "requests/s: " $2} /Non-2xx/ {print "non-2xx responses: " $NF}' "$work/wrk.txt"
 awk -v w="$WARMUP" '$1 >= w {n++; if (n == 1) first = $2; last = $2; if (min == "" || $2 < min) min = $2; if ($2 > max) max = $2}
 	END {printf "RSS after %d s warm-up: first %.1f MB, last %.1f MB, min %.1f, max %.1f, max/min %.3f, last/first %.3f\n", w, first, last, min, max, max / min, last / first}' "$work/samples.txt"
 awk 'BEGIN {m = 300} $1 >= m {printf "%s%d min %.1f MB", sep, m / 60, $2; sep = ", "; m = m == 300 ? 600 : m + 600}
-	END {print ""}' "$work/samples.txt" | sed 's/^/RSS by minute (first sample from it): /'
+	END {print sep == "" ? "none (shorter than 5 minutes)" : ""}' "$work/samples.txt" | sed 's/^/RSS by minute (first sample from it): /'
 awk '{c = $3; s = $5} END {printf "agent CPU: %.1f s in total; metric series at the end: %d\n", c, s}' "$work/samples.txt"
 awk 'NR == 1 {m = $5} $5 > m {m = $5} END {printf "most metric series in a sample: %d\n", m}' "$work/samples.txt"
 echo "queue drops at the end: $(metric hapguard_agent_queue_dropped_events_total)"
