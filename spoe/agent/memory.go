@@ -18,8 +18,8 @@ import (
 // process's RSS crept up for ten minutes in the one-hour soak
 // (bench/soak.sh). A quarter above live keeps the agent's footprint near
 // what it holds and reaches its steady size within a minute; the
-// collections it adds scan the same heap more often (a few milliseconds
-// each), a small cost next to the events themselves (README, performance).
+// collections it adds cost no CPU measurable by bench/agent.sh (README,
+// "memory").
 const (
 	// DefaultGCPercent is gc_percent's default (GOGC's meaning).
 	DefaultGCPercent = 25
