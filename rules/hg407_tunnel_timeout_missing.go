@@ -84,6 +84,7 @@ func upgradeSigns() trafficSigns {
 		nameParts: []string{"ws", "wss", "websocket", "websockets"},
 		word:      isUpgradeSign,
 		acls:      map[aclSignKey]bool{},
+		from:      map[*lint.Section]bool{},
 	}
 }
 

@@ -109,6 +109,7 @@ func grpcSigns() trafficSigns {
 		routeWord: isGRPCPath,
 		routeFrom: acceptsH2,
 		acls:      map[aclSignKey]bool{},
+		from:      map[*lint.Section]bool{},
 	}
 }
 

@@ -35,6 +35,7 @@ var scalingSizes = map[string]int{
 	"suppressions":   4000,
 	"acl-lines":      8000,
 	"secrets":        4000,
+	"binds":          8000,
 }
 
 // TestLintScalesLinearly lints every configuration shape at N and 8N and

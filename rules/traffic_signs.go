@@ -18,8 +18,11 @@ type trafficSigns struct {
 	routeWord func(string) bool
 	routeFrom func(*lint.Section) bool
 	// acls remembers which ACLs hold a sign: many routes may name one ACL
-	// of many lines. One trafficSigns serves one rule's run.
+	// of many lines; from remembers routeFrom's answers (many routes leave
+	// one frontend of many bind lines). One trafficSigns serves one rule's
+	// run.
 	acls map[aclSignKey]bool
+	from map[*lint.Section]bool
 }
 
 // aclSignKey names one ACL of one frontend, for the word sign or the weak
@@ -51,11 +54,21 @@ func trafficEvidence(rt *routing, s *lint.Section, signs trafficSigns) string {
 		if signs.routeShows(rt.of[r.From], r, false) {
 			return "routed by " + r.Directive.Pos().String()
 		}
-		if signs.routeWord != nil && signs.routeFrom(r.From) && signs.routeShows(rt.of[r.From], r, true) {
+		if signs.routeWord != nil && signs.fromAccepted(r.From) && signs.routeShows(rt.of[r.From], r, true) {
 			return "routed by " + r.Directive.Pos().String()
 		}
 	}
 	return ""
+}
+
+// fromAccepted reports routeFrom(f), each frontend judged once.
+func (t trafficSigns) fromAccepted(f *lint.Section) bool {
+	accepted, ok := t.from[f]
+	if !ok {
+		accepted = t.routeFrom(f)
+		t.from[f] = accepted
+	}
+	return accepted
 }
 
 // sign returns the word sign, or the weak routeWord sign.

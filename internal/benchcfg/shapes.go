@@ -36,6 +36,7 @@ func Shapes() []Shape {
 		single("defaults-chain", "N defaults, each 'from' the one before, N backends 'from' the last", writeDefaultsChain),
 		{Name: "files", Doc: "N files of one backend each", Files: manyFiles},
 		single("acl-lines", "one frontend with one ACL of N lines and N routes naming it", writeACLLines),
+		single("binds", "one frontend with N bind lines and N routes", writeBinds),
 		single("secrets", "N backends, each sending its own credential header and with a finding (unreachable)", writeSecrets),
 		single("suppressions", "N backends, each with a finding (unreachable) silenced by a hapguard:ignore comment", writeSuppressions),
 	}
@@ -197,6 +198,22 @@ func writeACLLines(w io.Writer, n int) error {
 	}
 	for i := range n {
 		fmt.Fprintf(bw, "    use_backend be_%d if internal { path_beg /p%d }\n", i%routedBackends, i)
+	}
+	bw.WriteString("    default_backend be_0\n")
+	for i := range routedBackends {
+		fmt.Fprintf(bw, smallBackend, fmt.Sprintf("be_%d", i), fmt.Sprintf("app%d", i))
+	}
+	return bw.Flush()
+}
+
+func writeBinds(w io.Writer, n int) error {
+	bw := bufio.NewWriter(w)
+	bw.WriteString(base + "\nfrontend fe\n")
+	for i := range n {
+		fmt.Fprintf(bw, "    bind 127.%d.%d.1:8080\n", (i>>8)&255, i&255)
+	}
+	for i := range n {
+		fmt.Fprintf(bw, "    use_backend be_%d if { path_beg /svc%d.Api/ }\n", i%routedBackends, i)
 	}
 	bw.WriteString("    default_backend be_0\n")
 	for i := range routedBackends {
