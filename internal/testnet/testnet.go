@@ -5,49 +5,31 @@ package testnet
 
 import (
 	"bytes"
-	"io"
-	"math/rand/v2"
 	"net"
-	"strconv"
 	"sync"
 	"testing"
-)
-
-// Free ports are picked at random below the kernel's ephemeral range
-// (32768-60999 on Linux): a port from that range, as a bind to port 0
-// returns, can be taken as the source port of any connection another test
-// opens before the HAProxy or agent under test binds it.
-const (
-	portLow  = 20000
-	portHigh = 32000
-	attempts = 200
 )
 
 // FreeTCPPort returns a loopback TCP port nobody listens on right now.
 func FreeTCPPort(t testing.TB) int {
 	t.Helper()
-	return freePort(t, func(addr string) (io.Closer, error) { return net.Listen("tcp", addr) })
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().(*net.TCPAddr).Port
 }
 
 // FreeUDPPort returns a loopback UDP port nobody listens on right now.
 func FreeUDPPort(t testing.TB) int {
 	t.Helper()
-	return freePort(t, func(addr string) (io.Closer, error) { return net.ListenPacket("udp", addr) })
-}
-
-// freePort tries random ports of the range until bind succeeds.
-func freePort(t testing.TB, bind func(addr string) (io.Closer, error)) int {
-	t.Helper()
-	for range attempts {
-		port := portLow + rand.IntN(portHigh-portLow)
-		c, err := bind(net.JoinHostPort("127.0.0.1", strconv.Itoa(port)))
-		if err == nil {
-			c.Close()
-			return port
-		}
+	c, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
 	}
-	t.Fatalf("no free loopback port in %d-%d after %d tries", portLow, portHigh, attempts)
-	return 0
+	defer c.Close()
+	return c.LocalAddr().(*net.UDPAddr).Port
 }
 
 // SyncBuffer is a bytes.Buffer safe for concurrent writers and readers
