@@ -90,21 +90,14 @@ func (c *chainTables) table(key chainKey) *chainTable {
 			return t
 		}
 	}
-	next := make(map[chainKey]*chainTable, 1+lenOf(old))
+	next := map[chainKey]*chainTable{}
 	if old != nil {
-		maps.Copy(next, *old)
+		next = maps.Clone(*old)
 	}
 	t := &chainTable{}
 	next[key] = t
 	c.tables.Store(&next)
 	return t
-}
-
-func lenOf(m *map[chainKey]*chainTable) int {
-	if m == nil {
-		return 0
-	}
-	return len(*m)
 }
 
 // fill answers one question at every waypoint, ancestors first, each from

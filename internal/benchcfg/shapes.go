@@ -106,6 +106,12 @@ func writeACLs(w io.Writer, n int) error {
 		fmt.Fprintf(bw, "    acl host_%d hdr(host) -i app%d.example.com\n", i, i)
 		fmt.Fprintf(bw, "    use_backend be_%d if host_%d\n", i%routedBackends, i)
 	}
+	return writeRoutedBackends(bw)
+}
+
+// writeRoutedBackends ends the routing frontend with its default_backend
+// and writes the routedBackends backends its routes name.
+func writeRoutedBackends(bw *bufio.Writer) error {
 	bw.WriteString("    default_backend be_0\n")
 	for i := range routedBackends {
 		fmt.Fprintf(bw, smallBackend, fmt.Sprintf("be_%d", i), fmt.Sprintf("app%d", i))
@@ -199,11 +205,7 @@ func writeACLLines(w io.Writer, n int) error {
 	for i := range n {
 		fmt.Fprintf(bw, "    use_backend be_%d if internal { path_beg /p%d }\n", i%routedBackends, i)
 	}
-	bw.WriteString("    default_backend be_0\n")
-	for i := range routedBackends {
-		fmt.Fprintf(bw, smallBackend, fmt.Sprintf("be_%d", i), fmt.Sprintf("app%d", i))
-	}
-	return bw.Flush()
+	return writeRoutedBackends(bw)
 }
 
 func writeBinds(w io.Writer, n int) error {
@@ -215,11 +217,7 @@ func writeBinds(w io.Writer, n int) error {
 	for i := range n {
 		fmt.Fprintf(bw, "    use_backend be_%d if { path_beg /svc%d.Api/ }\n", i%routedBackends, i)
 	}
-	bw.WriteString("    default_backend be_0\n")
-	for i := range routedBackends {
-		fmt.Fprintf(bw, smallBackend, fmt.Sprintf("be_%d", i), fmt.Sprintf("app%d", i))
-	}
-	return bw.Flush()
+	return writeRoutedBackends(bw)
 }
 
 func writeSecrets(w io.Writer, n int) error {
